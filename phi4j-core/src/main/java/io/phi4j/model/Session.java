@@ -1,0 +1,124 @@
+package io.phi4j.model;
+
+import io.phi4j.PhiException;
+
+import java.util.Arrays;
+
+/**
+ * One conversation's state: the tokens already in its KV cache. Evaluating more tokens appends to it;
+ * {@link #truncate} rewinds, so a new prompt that shares a prefix with the cached one only computes the rest.
+ */
+public final class Session {
+    /** Prompt tokens are processed in batches of this many (a matrix–matrix pass each). */
+    public static final int PREFILL_BATCH = 256;
+
+    private final PhiModel model;
+    private final KvCache cache;
+    private int[] tokens;
+    private int length;
+
+    public Session(PhiModel model, int contextSize) {
+        this.model = model;
+        this.cache = new KvCache(model.config(), contextSize);
+        this.tokens = new int[Math.min(contextSize, 1024)];
+    }
+
+    public PhiModel model() {
+        return model;
+    }
+
+    public int capacity() {
+        return cache.capacity();
+    }
+
+    /** Number of tokens in the cache. */
+    public int position() {
+        return length;
+    }
+
+    public int[] tokens() {
+        return Arrays.copyOf(tokens, length);
+    }
+
+    /** How many leading tokens of {@code other} are already in the cache. */
+    public int commonPrefix(int[] other) {
+        int n = Math.min(length, other.length);
+        int i = 0;
+        while (i < n && tokens[i] == other[i]) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Forgets every token from position {@code n} on. */
+    public void truncate(int n) {
+        if (n < 0 || n > length) {
+            throw new IllegalArgumentException("truncate to " + n + " of " + length);
+        }
+        length = n;
+    }
+
+    /** Receives logits rows: row {@code index} (relative to the appended range) at {@code logits[offset..]}. */
+    @FunctionalInterface
+    public interface LogitsConsumer {
+        void accept(int index, float[] logits, int offset);
+    }
+
+    /**
+     * Appends {@code input[from .. from+count)} and returns their logits: {@code [count, vocab]} when
+     * {@code allLogits}, else only the last row. Long inputs are processed in batches.
+     */
+    public float[] append(int[] input, int from, int count, boolean allLogits) {
+        int vocab = model.config().vocabSize();
+        if (!allLogits) {
+            float[] last = new float[vocab];
+            append(input, from, count, false, (i, logits, off) -> System.arraycopy(logits, off, last, 0, vocab));
+            return last;
+        }
+        float[] all = new float[Math.multiplyExact(count, vocab)];
+        append(input, from, count, true, (i, logits, off) -> System.arraycopy(logits, off, all, i * vocab, vocab));
+        return all;
+    }
+
+    /**
+     * Appends {@code input[from .. from+count)} in batches, handing each logits row to {@code consumer} as it is
+     * computed: every row when {@code allLogits} (memory stays one batch of rows, whatever the length), else
+     * only the last.
+     */
+    public void append(int[] input, int from, int count, boolean allLogits, LogitsConsumer consumer) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        if (length + count > cache.capacity()) {
+            throw new PhiException((length + count) + " tokens do not fit in a context of " + cache.capacity());
+        }
+        int vocab = model.config().vocabSize();
+        for (int done = 0; done < count; ) {
+            int n = Math.min(PREFILL_BATCH, count - done);
+            boolean lastBatch = done + n == count;
+            if (!allLogits && !lastBatch) {
+                model.forward(input, from + done, n, length, cache, false, false);
+            } else {
+                float[] logits = model.forward(input, from + done, n, length, cache, allLogits, true);
+                int rows = allLogits ? n : 1;
+                for (int r = 0; r < rows; r++) {
+                    consumer.accept(allLogits ? done + r : count - 1, logits, r * vocab);
+                }
+            }
+            remember(input, from + done, n);
+            done += n;
+        }
+    }
+
+    public float[] append(int... input) {
+        return append(input, 0, input.length, false);
+    }
+
+    private void remember(int[] input, int from, int n) {
+        if (length + n > tokens.length) {
+            tokens = Arrays.copyOf(tokens, Math.min(cache.capacity(), Math.max(length + n, tokens.length * 2)));
+        }
+        System.arraycopy(input, from, tokens, length, n);
+        length += n;
+    }
+}
