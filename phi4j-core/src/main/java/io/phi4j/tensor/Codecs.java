@@ -11,7 +11,17 @@ public final class Codecs {
 
     static {
         register(new F32Codec());
-        // Further codecs (F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K) register here.
+        register(new F16Codec());
+        register(new Bf16Codec());
+        register(new Q8_0Codec());
+        register(new Q4_0Codec());
+        register(new Q4_1Codec());
+        register(new Q5_0Codec());
+        register(new Q5_1Codec());
+        register(new Q4_KCodec());
+        register(new Q5_KCodec());
+        register(new Q6_KCodec());
+        register(new Q8_KCodec());
     }
 
     private Codecs() {
