@@ -113,4 +113,25 @@ class RoundTripTest {
         // The brief is "10 MB in a few seconds"; the margin allows for a busy 2-core CI machine.
         assertThat(seconds).as("seconds to encode 10M chars (%d tokens)", ids.length).isLessThan(10.0);
     }
+
+    @Test
+    void hugeSingleWordsAndRunsAreFast() {
+        Tokenizer t = TokenizerFixtures.phi2FromTokenizerJson();
+        Random r = new Random(3);
+        StringBuilder letters = new StringBuilder();
+        StringBuilder symbols = new StringBuilder();
+        while (letters.length() < 1_000_000) {
+            letters.append((char) ('a' + r.nextInt(26)));
+            symbols.append("!?=-*#.,;:".charAt(r.nextInt(10)));
+        }
+        String[] inputs = {letters.toString(), symbols.toString(), " ".repeat(1_000_000) + "x",
+            "\t ".repeat(300_000), "9".repeat(1_000_000), "'s".repeat(300_000)};
+        long start = System.nanoTime();
+        for (String text : inputs) {
+            assertThat(t.decode(t.encode(text))).isEqualTo(text);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(seconds).as("seconds for 5M characters of single huge words and runs").isLessThan(10.0);
+        assertThat(t.encode(" ".repeat(62))).containsExactly(50257, 50257);
+    }
 }
