@@ -134,4 +134,19 @@ class RoundTripTest {
         assertThat(seconds).as("seconds for 5M characters of single huge words and runs").isLessThan(10.0);
         assertThat(t.encode(" ".repeat(62))).containsExactly(50257, 50257);
     }
+
+    @Test
+    void concurrentEncodingGivesTheSameIds() {
+        Tokenizer t = Tokenizers.fromVocabAndMerges(TokenizerFixtures.phi2Dir()); // fresh, empty word cache
+        Random r = new Random(9);
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            texts.add(randomText(r, 1 + r.nextInt(60)));
+        }
+        java.util.List<int[]> parallel = texts.parallelStream().map(s -> t.encode(s, true)).toList();
+        Tokenizer reference = TokenizerFixtures.phi2FromTokenizerJson();
+        for (int i = 0; i < texts.size(); i++) {
+            assertThat(parallel.get(i)).isEqualTo(reference.encode(texts.get(i), true));
+        }
+    }
 }
