@@ -20,7 +20,11 @@ final class JsonFiles {
     private JsonFiles() {
     }
 
+    /** Tokenizer files are a few MB; anything this large is not one, and is refused before being read. */
+    static final long MAX_FILE_BYTES = 512L << 20;
+
     static JsonNode read(Path file) {
+        checkSize(file);
         try {
             JsonNode node = MAPPER.readTree(file.toFile());
             if (node == null || node.isMissingNode()) {
@@ -35,10 +39,24 @@ final class JsonFiles {
     }
 
     static List<String> readLines(Path file) {
+        checkSize(file);
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new PhiException(file + ": cannot read: " + describe(e), e);
+        }
+    }
+
+    private static void checkSize(Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new PhiException(file + ": cannot read: " + describe(e), e);
+        }
+        if (size > MAX_FILE_BYTES) {
+            throw new PhiException(file + ": " + size + " bytes is too large for a tokenizer file (limit "
+                    + MAX_FILE_BYTES + ")");
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +26,10 @@ class HuggingFaceVectorsTest {
     static List<Vector> vectors() throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         List<Vector> out = new ArrayList<>();
-        for (String line : Files.readAllLines(TokenizerFixtures.phi2Dir().resolve("hf-vectors.jsonl"))) {
+        // -Dphi4j.tokenizer.hfVectors=FILE runs a larger one-off file from make_hf_vectors.py SEED COUNT FILE.
+        String override = System.getProperty("phi4j.tokenizer.hfVectors");
+        Path file = override != null ? Path.of(override) : TokenizerFixtures.phi2Dir().resolve("hf-vectors.jsonl");
+        for (String line : Files.readAllLines(file)) {
             JsonNode n = mapper.readTree(line);
             out.add(new Vector(n.get("text").asText(), ints(n.get("ids")), ints(n.get("ids_special"))));
         }
