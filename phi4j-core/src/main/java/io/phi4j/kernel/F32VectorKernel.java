@@ -1,0 +1,59 @@
+package io.phi4j.kernel;
+
+import io.phi4j.tensor.GgmlType;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+import java.lang.foreign.MemorySegment;
+
+import static io.phi4j.kernel.Simd.F;
+import static io.phi4j.kernel.Simd.L;
+import static io.phi4j.kernel.Simd.LE;
+
+/** float32 weights with vectors: loads straight from the segment, two rows per pass sharing the x loads. */
+final class F32VectorKernel implements WeightKernel {
+    @Override
+    public GgmlType type() {
+        return GgmlType.F32;
+    }
+
+    @Override
+    public void matVec(MemorySegment w, long rowBytes, int cols, float[] x, int xOff, float[] out, int outOff,
+                       int from, int to) {
+        int vecCols = cols - cols % L;
+        int r = from;
+        for (; r + 1 < to; r += 2) {
+            long o0 = r * rowBytes, o1 = o0 + rowBytes;
+            FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+            for (int c = 0; c < vecCols; c += L) {
+                FloatVector xv = FloatVector.fromArray(F, x, xOff + c);
+                acc0 = FloatVector.fromMemorySegment(F, w, o0 + 4L * c, LE).fma(xv, acc0);
+                acc1 = FloatVector.fromMemorySegment(F, w, o1 + 4L * c, LE).fma(xv, acc1);
+            }
+            float s0 = acc0.reduceLanes(VectorOperators.ADD), s1 = acc1.reduceLanes(VectorOperators.ADD);
+            for (int c = vecCols; c < cols; c++) {
+                s0 += w.get(Bits.FLOAT, o0 + 4L * c) * x[xOff + c];
+                s1 += w.get(Bits.FLOAT, o1 + 4L * c) * x[xOff + c];
+            }
+            out[outOff + r] = s0;
+            out[outOff + r + 1] = s1;
+        }
+        for (; r < to; r++) {
+            long o0 = r * rowBytes;
+            FloatVector acc0 = FloatVector.zero(F);
+            for (int c = 0; c < vecCols; c += L) {
+                acc0 = FloatVector.fromMemorySegment(F, w, o0 + 4L * c, LE).fma(FloatVector.fromArray(F, x, xOff + c), acc0);
+            }
+            float s0 = acc0.reduceLanes(VectorOperators.ADD);
+            for (int c = vecCols; c < cols; c++) {
+                s0 += w.get(Bits.FLOAT, o0 + 4L * c) * x[xOff + c];
+            }
+            out[outOff + r] = s0;
+        }
+    }
+
+    @Override
+    public void decode(MemorySegment w, long offset, int count, float[] dst, int dstOff) {
+        MemorySegment.copy(w, Bits.FLOAT, offset, dst, dstOff, count);
+    }
+}

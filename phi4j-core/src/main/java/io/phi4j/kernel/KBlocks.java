@@ -1,0 +1,46 @@
+package io.phi4j.kernel;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Shared pieces of the K-quant kernels: ggml's get_scale_min_k4 unpacking of the 12 scale bytes of a Q4_K block
+ * (eight 6-bit scales and eight 6-bit mins), and per-32 sums of x (the min term of Q4_K is {@code dmin * m * sum(x)}).
+ */
+final class KBlocks {
+    static final int QK_K = 256;
+
+    private KBlocks() {
+    }
+
+    /** Writes the 8 scales to {@code sc[0..8)} and the 8 mins to {@code sc[8..16)}. */
+    static void unpackScales(MemorySegment w, long offset, int[] sc) {
+        for (int j = 0; j < 4; j++) {
+            int a = Bits.u8(w, offset + j), b = Bits.u8(w, offset + j + 4), c = Bits.u8(w, offset + j + 8);
+            sc[j] = a & 63;
+            sc[8 + j] = b & 63;
+            sc[4 + j] = (c & 0xF) | ((a >>> 6) << 4);
+            sc[12 + j] = (c >>> 4) | ((b >>> 6) << 4);
+        }
+    }
+
+    /** {@code sums[i] = x[xOff + 32i] + ... + x[xOff + 32i + 31]} for the {@code cols / 32} groups. */
+    static void groupSums(float[] x, int xOff, int cols, float[] sums) {
+        for (int g = 0; g < cols / 32; g++) {
+            float s = 0f;
+            for (int i = 0; i < 32; i++) {
+                s += x[xOff + 32 * g + i];
+            }
+            sums[g] = s;
+        }
+    }
+
+    /** A per-thread buffer of at least {@code n} floats (grown, never shrunk). */
+    static float[] scratch(ThreadLocal<float[]> holder, int n) {
+        float[] a = holder.get();
+        if (a == null || a.length < n) {
+            a = new float[n];
+            holder.set(a);
+        }
+        return a;
+    }
+}

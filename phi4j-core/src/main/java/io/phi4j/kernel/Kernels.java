@@ -1,0 +1,90 @@
+package io.phi4j.kernel;
+
+import io.phi4j.tensor.GgmlType;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Which matmul kernels run: {@code -Dphi4j.kernels=vector} (default: Vector API kernels, when the incubator
+ * module is present and vectors hold at least 8 floats), {@code scalar} (their scalar twins) or {@code plain}
+ * (dequantize each row and dot, the reference path). Types without a kernel always take the plain path.
+ */
+public final class Kernels {
+    /** Kernel families. */
+    public enum Mode { VECTOR, SCALAR, PLAIN }
+
+    private static final Map<GgmlType, WeightKernel> VECTOR = new EnumMap<>(GgmlType.class);
+    private static final Map<GgmlType, WeightKernel> SCALAR = new EnumMap<>(GgmlType.class);
+    private static final Mode DEFAULT = parse(System.getProperty("phi4j.kernels", "vector"));
+
+    static {
+        for (GgmlType t : new GgmlType[] {GgmlType.F32, GgmlType.F16, GgmlType.BF16}) {
+            SCALAR.put(t, new FloatScalarKernel(t));
+        }
+        SCALAR.put(GgmlType.Q8_0, new Q8_0ScalarKernel());
+        SCALAR.put(GgmlType.Q4_0, new Q4_0ScalarKernel());
+        SCALAR.put(GgmlType.Q4_K, new Q4_KScalarKernel());
+        SCALAR.put(GgmlType.Q6_K, new Q6_KScalarKernel());
+    }
+
+    private Kernels() {
+    }
+
+    static Mode parse(String s) {
+        return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "scalar" -> Mode.SCALAR;
+            case "plain" -> Mode.PLAIN;
+            case "vector", "" -> vectorAvailable() ? Mode.VECTOR : Mode.SCALAR;
+            default -> throw new IllegalArgumentException("phi4j.kernels must be vector, scalar or plain, not " + s);
+        };
+    }
+
+    /** The mode chosen by {@code -Dphi4j.kernels} (VECTOR falls back to SCALAR where vectors are unusable). */
+    public static Mode defaultMode() {
+        return DEFAULT;
+    }
+
+    /** True when the Vector API is present and its preferred float vector has at least 8 lanes. */
+    public static boolean vectorAvailable() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        return VectorHolder.USABLE;
+    }
+
+    /** The kernel for {@code type} in {@code mode}, or null when that type takes the plain path. */
+    public static WeightKernel forType(GgmlType type, Mode mode) {
+        return switch (mode) {
+            case PLAIN -> null;
+            case SCALAR -> SCALAR.get(type);
+            case VECTOR -> VectorHolder.KERNELS.get(type);
+        };
+    }
+
+    /** The prefill register tile of {@code mode} (VECTOR or SCALAR). */
+    static GemmTile tile(Mode mode) {
+        return mode == Mode.VECTOR ? VectorHolder.TILE : ScalarHolder.TILE;
+    }
+
+    private static final class ScalarHolder {
+        static final GemmTile TILE = new ScalarGemmTile();
+    }
+
+    /** Loaded only when vector kernels are asked for, so that scalar mode works without the incubator module. */
+    private static final class VectorHolder {
+        static final boolean USABLE = Simd.USABLE;
+        static final Map<GgmlType, WeightKernel> KERNELS = new EnumMap<>(GgmlType.class);
+        static final GemmTile TILE = new VectorGemmTile();
+
+        static {
+            KERNELS.put(GgmlType.F32, new F32VectorKernel());
+            KERNELS.put(GgmlType.F16, new F16VectorKernel());
+            KERNELS.put(GgmlType.BF16, new Bf16VectorKernel());
+            KERNELS.put(GgmlType.Q8_0, new Q8_0VectorKernel());
+            KERNELS.put(GgmlType.Q4_0, new Q4_0VectorKernel());
+            KERNELS.put(GgmlType.Q4_K, new Q4_KVectorKernel());
+            KERNELS.put(GgmlType.Q6_K, new Q6_KVectorKernel());
+        }
+    }
+}

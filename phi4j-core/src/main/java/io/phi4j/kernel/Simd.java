@@ -1,0 +1,29 @@
+package io.phi4j.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.nio.ByteOrder;
+
+/**
+ * The vector shapes the kernels use, fixed at class load from {@link FloatVector#SPECIES_PREFERRED}: 16 float
+ * lanes on AVX-512, 8 on AVX2. Narrower machines (4 lanes) get the scalar kernels, see {@link Kernels}.
+ * Byte and short species have as many lanes as the float one, so one load widens into one float vector.
+ */
+final class Simd {
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final int L = F.length();
+    static final boolean USABLE = L >= 8;
+    static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    /** L bytes (16 lanes: 128 bits). */
+    static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
+    /** L shorts (16 lanes: 256 bits). */
+    static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
+
+    static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    private Simd() {
+    }
+}
