@@ -61,10 +61,8 @@ public final class MatMul {
                 pool.parallelFor(rows, call);
             } else {
                 call.tile = Kernels.tile(mode);
-                call.tPad = Gemm.paddedTokens(call.tile, tokens);
-                if (call.xT.length < (long) cols * call.tPad) {
-                    call.xT = new float[Math.multiplyExact(cols, call.tPad)];
-                }
+                call.xT = mode == Kernels.Mode.VECTOR ? call.vectorInput() : call.scalarInput();
+                call.xT.ensure(tokens, cols);
                 call.phase = Phase.TRANSPOSE;
                 pool.parallelFor(cols, call);
                 call.phase = Phase.GEMM;
@@ -82,10 +80,24 @@ public final class MatMul {
         Phase phase;
         Tensor w;
         float[] bias, x, out;
-        int tokens, rows, cols, tPad;
+        int tokens, rows, cols;
         WeightKernel kernel;
         GemmTile tile;
-        float[] xT = new float[0];
+        TransposedInput xT, vectorInput, scalarInput;
+
+        TransposedInput vectorInput() {
+            if (vectorInput == null) {
+                vectorInput = new TransposedInput(Kernels.tile(Kernels.Mode.VECTOR));
+            }
+            return vectorInput;
+        }
+
+        TransposedInput scalarInput() {
+            if (scalarInput == null) {
+                scalarInput = new TransposedInput(Kernels.tile(Kernels.Mode.SCALAR));
+            }
+            return scalarInput;
+        }
 
         void set(Tensor w, float[] bias, float[] x, int tokens, float[] out, WeightKernel kernel) {
             this.w = w;
@@ -102,6 +114,7 @@ public final class MatMul {
             w = null;
             bias = x = out = null;
             kernel = null;
+            xT = null;
         }
 
         @Override
@@ -109,8 +122,8 @@ public final class MatMul {
             switch (phase) {
                 case PLAIN -> plain(from, to);
                 case DECODE -> decode(from, to);
-                case TRANSPOSE -> Gemm.transpose(x, tokens, cols, xT, tPad, from, to);
-                case GEMM -> Gemm.multiply(kernel, tile, w.data(), w.rowBytes(), cols, xT, tokens, tPad, bias, out,
+                case TRANSPOSE -> xT.fill(x, tokens, cols, from, to);
+                case GEMM -> Gemm.multiply(kernel, tile, w.data(), w.rowBytes(), cols, xT, tokens, bias, out,
                         rows, from, to);
             }
         }

@@ -70,7 +70,7 @@ final class Q4_KVectorKernel implements WeightKernel {
     }
 
     private static FloatVector high(ByteVector q) {
-        return (FloatVector) q.lanewise(VectorOperators.LSHR, 4).convertShape(VectorOperators.B2F, F, 0);
+        return (FloatVector) Simd.highNibbles(q).convertShape(VectorOperators.B2F, F, 0);
     }
 
     @Override

@@ -68,19 +68,19 @@ final class Q6_KVectorKernel implements WeightKernel {
     }
 
     private static FloatVector level1(ByteVector a, ByteVector hb) {
-        return widen(a.and((byte) 0x0F).or(hb.lanewise(VectorOperators.LSHL, 4).and((byte) 0x30)));
+        return widen(a.and((byte) 0x0F).or(Simd.shiftLeftMasked(hb, 4, (byte) 0x30)));
     }
 
     private static FloatVector level2(ByteVector c, ByteVector hb) {
-        return widen(c.and((byte) 0x0F).or(hb.lanewise(VectorOperators.LSHL, 2).and((byte) 0x30)));
+        return widen(c.and((byte) 0x0F).or(Simd.shiftLeftMasked(hb, 2, (byte) 0x30)));
     }
 
     private static FloatVector level3(ByteVector a, ByteVector hb) {
-        return widen(a.lanewise(VectorOperators.LSHR, 4).or(hb.and((byte) 0x30)));
+        return widen(Simd.highNibbles(a).or(hb.and((byte) 0x30)));
     }
 
     private static FloatVector level4(ByteVector c, ByteVector hb) {
-        return widen(c.lanewise(VectorOperators.LSHR, 4).or(hb.lanewise(VectorOperators.LSHR, 2).and((byte) 0x30)));
+        return widen(Simd.highNibbles(c).or(Simd.shiftRightMasked(hb, 2, (byte) 0x30)));
     }
 
     @Override
