@@ -7,6 +7,8 @@ import java.lang.foreign.MemorySegment;
  * (eight 6-bit scales and eight 6-bit mins), and per-32 sums of x (the min term of Q4_K is {@code dmin * m * sum(x)}).
  */
 final class KBlocks {
+    private static final java.lang.foreign.ValueLayout.OfInt INT =
+            java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
     static final int QK_K = 256;
 
     private KBlocks() {
@@ -14,8 +16,11 @@ final class KBlocks {
 
     /** Writes the 8 scales to {@code sc[0..8)} and the 8 mins to {@code sc[8..16)}. */
     static void unpackScales(MemorySegment w, long offset, int[] sc) {
+        // Three little-endian ints hold bytes 0-3 (scales 0-3 + high bits of 4-7), 4-7 (mins 0-3 + high bits)
+        // and 8-11 (low nibbles of scales and mins 4-7).
+        int q0 = w.get(INT, offset), q1 = w.get(INT, offset + 4), q2 = w.get(INT, offset + 8);
         for (int j = 0; j < 4; j++) {
-            int a = Bits.u8(w, offset + j), b = Bits.u8(w, offset + j + 4), c = Bits.u8(w, offset + j + 8);
+            int a = (q0 >>> (8 * j)) & 0xFF, b = (q1 >>> (8 * j)) & 0xFF, c = (q2 >>> (8 * j)) & 0xFF;
             sc[j] = a & 63;
             sc[8 + j] = b & 63;
             sc[4 + j] = (c & 0xF) | ((a >>> 6) << 4);

@@ -3,6 +3,7 @@ package io.phi4j.kernel;
 import io.phi4j.tensor.GgmlType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
@@ -51,7 +52,7 @@ final class Q4_KVectorKernel implements WeightKernel {
                     int xi = xb + 64 * c;
                     FloatVector lo = FloatVector.zero(F), hi = FloatVector.zero(F);
                     for (int j = 0; j < 32; j += L) {
-                        ByteVector qv = ByteVector.fromMemorySegment(B, w, q + j, LE);
+                        IntVector qv = widen(w, q + j);
                         lo = low(qv).fma(FloatVector.fromArray(F, x, xi + j), lo);
                         hi = high(qv).fma(FloatVector.fromArray(F, x, xi + 32 + j), hi);
                     }
@@ -65,12 +66,18 @@ final class Q4_KVectorKernel implements WeightKernel {
         }
     }
 
-    private static FloatVector low(ByteVector q) {
-        return (FloatVector) q.and((byte) 0x0F).convertShape(VectorOperators.B2F, F, 0);
+    /** L nibble bytes, zero-extended to int lanes once for both nibbles. */
+    private static IntVector widen(MemorySegment w, long offset) {
+        return (IntVector) ByteVector.fromMemorySegment(B, w, offset, LE)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, 0);
     }
 
-    private static FloatVector high(ByteVector q) {
-        return (FloatVector) Simd.highNibbles(q).convertShape(VectorOperators.B2F, F, 0);
+    private static FloatVector low(IntVector q) {
+        return (FloatVector) q.and(0x0F).convertShape(VectorOperators.I2F, F, 0);
+    }
+
+    private static FloatVector high(IntVector q) {
+        return (FloatVector) q.lanewise(VectorOperators.LSHR, 4).convertShape(VectorOperators.I2F, F, 0);
     }
 
     @Override
@@ -88,7 +95,7 @@ final class Q4_KVectorKernel implements WeightKernel {
                 FloatVector d2 = FloatVector.broadcast(F, d * sc[2 * c + 1]);
                 FloatVector m2 = FloatVector.broadcast(F, -dmin * sc[9 + 2 * c]);
                 for (int j = 0; j < 32; j += L) {
-                    ByteVector qv = ByteVector.fromMemorySegment(B, w, q + j, LE);
+                    IntVector qv = widen(w, q + j);
                     low(qv).fma(d1, m1).intoArray(dst, o + 64 * c + j);
                     high(qv).fma(d2, m2).intoArray(dst, o + 64 * c + 32 + j);
                 }
