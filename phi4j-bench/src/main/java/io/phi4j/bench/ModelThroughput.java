@@ -20,7 +20,7 @@ import java.util.Locale;
  * numbers are an upper bound on the model's.
  *
  * <p>Usage: {@code ModelThroughput [--types q8_0,q4_0,f16] [--threads 2] [--layers 32] [--batch 128]
- * [--seconds 10] [--kernels vector|scalar|plain] [--no-prefill] [--no-decode]}
+ * [--seconds 10] [--kernels vector|scalar|plain] [--no-prefill] [--no-decode] [--hugepages]}
  */
 public final class ModelThroughput {
     private static final int HIDDEN = 2560, FF = 10240, VOCAB = 51200;
@@ -44,6 +44,7 @@ public final class ModelThroughput {
                 case "--kernels" -> mode = Kernels.Mode.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--no-prefill" -> prefill = false;
                 case "--no-decode" -> decode = false;
+                case "--hugepages" -> RandomWeights.hugePages = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }

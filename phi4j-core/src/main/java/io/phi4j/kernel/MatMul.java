@@ -13,9 +13,9 @@ import java.lang.foreign.MemorySegment;
  * <p>Three paths, chosen per call:
  * <ul>
  *   <li>decode (few tokens): the type's {@link WeightKernel#matVec}, a fused dequantise-and-dot that streams
- *       each weight once; with 2..{@value #GEMM_MIN_TOKENS}-1 tokens, rows go in chunks small enough to stay
- *       in cache while every token passes over them;</li>
- *   <li>prefill ({@value #GEMM_MIN_TOKENS}+ tokens): {@link Gemm}, decoded weight panels times transposed
+ *       each weight once; with a few tokens (fewer than {@link #GEMM_MIN_TOKENS}), rows go in chunks small enough
+ *       to stay in cache while every token passes over them;</li>
+ *   <li>prefill (more tokens): {@link Gemm}, decoded weight panels times transposed
  *       inputs in a register tile;</li>
  *   <li>plain, for types without a kernel (or {@code -Dphi4j.kernels=plain}): each row dequantized with its
  *       codec, then dotted with every token.</li>
@@ -24,8 +24,12 @@ import java.lang.foreign.MemorySegment;
  * to the largest shapes seen.
  */
 public final class MatMul {
-    /** From this many tokens on, the tiled path wins (measured on AVX-512; the decode path re-reads x per row). */
-    static final int GEMM_MIN_TOKENS = 4;
+    /**
+     * From this many tokens on, the tiled path wins: it pads tokens to a multiple of the vector width, so below
+     * about 8 the per-token decode path over cache-sized row chunks is faster (measured on AVX-512, Q8_0).
+     * {@code -Dphi4j.gemmMinTokens} overrides it, for measuring.
+     */
+    static final int GEMM_MIN_TOKENS = Integer.getInteger("phi4j.gemmMinTokens", 8);
     /** Rows per chunk in the few-token decode path: 32 rows of 10240 Q8_0 columns are 350 KB (in L2). */
     private static final int DECODE_ROW_CHUNK = 32;
 

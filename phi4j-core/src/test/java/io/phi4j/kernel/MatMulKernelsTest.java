@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MatMulKernelsTest {
     private static final GgmlType[] TYPES = {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0,
             GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K};
-    private static final int[] TOKENS = {1, 2, 3, 5, 17, 64};
+    private static final int[] TOKENS = {1, 2, 3, 5, 8, 17, 64};
     private static final double REL = 1e-5;
 
     private static WorkerPool pool;
