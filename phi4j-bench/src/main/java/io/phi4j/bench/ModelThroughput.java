@@ -62,17 +62,21 @@ public final class ModelThroughput {
                     }
                     System.out.printf(Locale.ROOT, "%s: %d matrices, %.2f GB, %.2fe9 weights%n", type, ws.size(),
                             bytes / 1e9, elements / 1e9);
+                    double scale = 32.0 / layers; // rates below are for the full 32-layer model
                     if (decode) {
-                        double s = time(pool, ws, 1, mode, seconds);
-                        double scale = 32.0 / layers; // tok/s for the full 32-layer model
-                        System.out.printf(Locale.ROOT, "  decode : %.3f s/token -> %.2f GB/s, %.2f tok/s (32 layers)%n",
-                                s, bytes / s / 1e9, 1 / (s * scale + (scale - 1) * 0));
+                        double[] s = time(pool, ws, 1, mode, seconds, threads);
+                        System.out.printf(Locale.ROOT, "  decode : %.3f s/token -> %.2f GB/s, %.2f tok/s"
+                                        + " | per CPU-second of %d threads: %.2f GB/s, %.2f tok/s%n",
+                                s[0], bytes / s[0] / 1e9, 1 / (s[0] * scale), threads, bytes / s[1] / 1e9,
+                                1 / (s[1] * scale));
                     }
                     if (prefill) {
-                        double s = time(pool, ws, batch, mode, seconds);
+                        double[] s = time(pool, ws, batch, mode, seconds, threads);
                         double flops = 2.0 * batch * (elements - (long) VOCAB * HIDDEN) + 2.0 * VOCAB * HIDDEN;
-                        System.out.printf(Locale.ROOT, "  prefill: %d tokens in %.3f s -> %.1f GFLOP/s, %.1f tok/s%n",
-                                batch, s, flops / s / 1e9, batch / s * layers / 32.0);
+                        System.out.printf(Locale.ROOT, "  prefill: %d tokens in %.3f s -> %.1f GFLOP/s, %.1f tok/s"
+                                        + " | per CPU-second of %d threads: %.1f GFLOP/s, %.1f tok/s%n",
+                                batch, s[0], flops / s[0] / 1e9, batch / (s[0] * scale), threads,
+                                flops / s[1] / 1e9, batch / (s[1] * scale));
                     }
                 }
             }
@@ -94,20 +98,29 @@ public final class ModelThroughput {
         return ws;
     }
 
-    /** Median seconds per pass over all matrices, after a warm-up pass. */
-    private static double time(WorkerPool pool, List<Tensor> ws, int tokens, Kernels.Mode mode, double seconds) {
+    /**
+     * {median wall seconds per pass, median process CPU seconds per pass divided by threads}, after a warm-up
+     * pass. The second is what the pass would take with the cores to itself: the machine is shared, and another
+     * process's time slices stretch the wall time (but not the memory traffic it competes for).
+     */
+    private static double[] time(WorkerPool pool, List<Tensor> ws, int tokens, Kernels.Mode mode, double seconds,
+                                 int threads) {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
         float[] x = RandomWeights.floats(tokens * FF, 3);
         float[] out = new float[tokens * VOCAB];
         pass(pool, ws, tokens, mode, x, out);
-        List<Double> times = new ArrayList<>();
+        List<Double> wall = new ArrayList<>(), cpu = new ArrayList<>();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         do {
-            long t0 = System.nanoTime();
+            long c0 = os.getProcessCpuTime(), t0 = System.nanoTime();
             pass(pool, ws, tokens, mode, x, out);
-            times.add((System.nanoTime() - t0) / 1e9);
-        } while (System.nanoTime() < end || times.size() < 3);
-        times.sort(null);
-        return times.get(times.size() / 2);
+            wall.add((System.nanoTime() - t0) / 1e9);
+            cpu.add((os.getProcessCpuTime() - c0) / 1e9 / threads);
+        } while (System.nanoTime() < end || wall.size() < 3);
+        wall.sort(null);
+        cpu.sort(null);
+        return new double[] {wall.get(wall.size() / 2), cpu.get(cpu.size() / 2)};
     }
 
     private static void pass(WorkerPool pool, List<Tensor> ws, int tokens, Kernels.Mode mode, float[] x, float[] out) {
