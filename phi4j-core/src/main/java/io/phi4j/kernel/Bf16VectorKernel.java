@@ -7,6 +7,7 @@ import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 import static io.phi4j.kernel.Simd.F;
 import static io.phi4j.kernel.Simd.I;
@@ -27,7 +28,7 @@ final class Bf16VectorKernel implements WeightKernel {
     }
 
     @Override
-    public void matVec(MemorySegment w, long rowBytes, int cols, float[] x, int xOff, float[] out, int outOff,
+    public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
         int vecCols = cols - cols % L;
         int r = from;
@@ -35,14 +36,14 @@ final class Bf16VectorKernel implements WeightKernel {
             long o0 = r * rowBytes, o1 = o0 + rowBytes;
             FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
             for (int c = 0; c < vecCols; c += L) {
-                FloatVector xv = FloatVector.fromArray(F, x, xOff + c);
+                FloatVector xv = FloatVector.fromMemorySegment(F, x, 4L * (xOff + c), Simd.NATIVE);
                 acc0 = load(w, o0 + 2L * c).fma(xv, acc0);
                 acc1 = load(w, o1 + 2L * c).fma(xv, acc1);
             }
             float s0 = acc0.reduceLanes(VectorOperators.ADD), s1 = acc1.reduceLanes(VectorOperators.ADD);
             for (int c = vecCols; c < cols; c++) {
-                s0 += Bits.bf16(w, o0 + 2L * c) * x[xOff + c];
-                s1 += Bits.bf16(w, o1 + 2L * c) * x[xOff + c];
+                s0 += Bits.bf16(w, o0 + 2L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
+                s1 += Bits.bf16(w, o1 + 2L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
             }
             out[outOff + r] = s0;
             out[outOff + r + 1] = s1;
@@ -51,11 +52,11 @@ final class Bf16VectorKernel implements WeightKernel {
             long o0 = r * rowBytes;
             FloatVector acc0 = FloatVector.zero(F);
             for (int c = 0; c < vecCols; c += L) {
-                acc0 = load(w, o0 + 2L * c).fma(FloatVector.fromArray(F, x, xOff + c), acc0);
+                acc0 = load(w, o0 + 2L * c).fma(FloatVector.fromMemorySegment(F, x, 4L * (xOff + c), Simd.NATIVE), acc0);
             }
             float s0 = acc0.reduceLanes(VectorOperators.ADD);
             for (int c = vecCols; c < cols; c++) {
-                s0 += Bits.bf16(w, o0 + 2L * c) * x[xOff + c];
+                s0 += Bits.bf16(w, o0 + 2L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
             }
             out[outOff + r] = s0;
         }

@@ -5,6 +5,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 import static io.phi4j.kernel.Simd.F;
 import static io.phi4j.kernel.Simd.L;
@@ -18,7 +19,7 @@ final class F32VectorKernel implements WeightKernel {
     }
 
     @Override
-    public void matVec(MemorySegment w, long rowBytes, int cols, float[] x, int xOff, float[] out, int outOff,
+    public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
         int vecCols = cols - cols % L;
         int r = from;
@@ -26,14 +27,14 @@ final class F32VectorKernel implements WeightKernel {
             long o0 = r * rowBytes, o1 = o0 + rowBytes;
             FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
             for (int c = 0; c < vecCols; c += L) {
-                FloatVector xv = FloatVector.fromArray(F, x, xOff + c);
+                FloatVector xv = FloatVector.fromMemorySegment(F, x, 4L * (xOff + c), Simd.NATIVE);
                 acc0 = FloatVector.fromMemorySegment(F, w, o0 + 4L * c, LE).fma(xv, acc0);
                 acc1 = FloatVector.fromMemorySegment(F, w, o1 + 4L * c, LE).fma(xv, acc1);
             }
             float s0 = acc0.reduceLanes(VectorOperators.ADD), s1 = acc1.reduceLanes(VectorOperators.ADD);
             for (int c = vecCols; c < cols; c++) {
-                s0 += w.get(Bits.FLOAT, o0 + 4L * c) * x[xOff + c];
-                s1 += w.get(Bits.FLOAT, o1 + 4L * c) * x[xOff + c];
+                s0 += w.get(Bits.FLOAT, o0 + 4L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
+                s1 += w.get(Bits.FLOAT, o1 + 4L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
             }
             out[outOff + r] = s0;
             out[outOff + r + 1] = s1;
@@ -42,11 +43,11 @@ final class F32VectorKernel implements WeightKernel {
             long o0 = r * rowBytes;
             FloatVector acc0 = FloatVector.zero(F);
             for (int c = 0; c < vecCols; c += L) {
-                acc0 = FloatVector.fromMemorySegment(F, w, o0 + 4L * c, LE).fma(FloatVector.fromArray(F, x, xOff + c), acc0);
+                acc0 = FloatVector.fromMemorySegment(F, w, o0 + 4L * c, LE).fma(FloatVector.fromMemorySegment(F, x, 4L * (xOff + c), Simd.NATIVE), acc0);
             }
             float s0 = acc0.reduceLanes(VectorOperators.ADD);
             for (int c = vecCols; c < cols; c++) {
-                s0 += w.get(Bits.FLOAT, o0 + 4L * c) * x[xOff + c];
+                s0 += w.get(Bits.FLOAT, o0 + 4L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
             }
             out[outOff + r] = s0;
         }

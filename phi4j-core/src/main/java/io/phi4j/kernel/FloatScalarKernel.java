@@ -3,6 +3,7 @@ package io.phi4j.kernel;
 import io.phi4j.tensor.GgmlType;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /** Scalar twin of the F32, F16 and BF16 vector kernels: one element decode, then a plain dot. */
 final class FloatScalarKernel implements WeightKernel {
@@ -31,13 +32,13 @@ final class FloatScalarKernel implements WeightKernel {
     }
 
     @Override
-    public void matVec(MemorySegment w, long rowBytes, int cols, float[] x, int xOff, float[] out, int outOff,
+    public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
         for (int r = from; r < to; r++) {
             long row = r * rowBytes;
             float sum = 0f;
             for (int c = 0; c < cols; c++) {
-                sum += at(w, row + (long) width * c) * x[xOff + c];
+                sum += at(w, row + (long) width * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
             }
             out[outOff + r] = sum;
         }

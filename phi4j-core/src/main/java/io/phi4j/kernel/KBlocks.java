@@ -1,6 +1,7 @@
 package io.phi4j.kernel;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * Shared pieces of the K-quant kernels: ggml's get_scale_min_k4 unpacking of the 12 scale bytes of a Q4_K block
@@ -28,12 +29,12 @@ final class KBlocks {
         }
     }
 
-    /** {@code sums[i] = x[xOff + 32i] + ... + x[xOff + 32i + 31]} for the {@code cols / 32} groups. */
-    static void groupSums(float[] x, int xOff, int cols, float[] sums) {
+    /** {@code sums[i] = x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + 32i) + ... + x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + 32i + 31)} for the {@code cols / 32} groups. */
+    static void groupSums(MemorySegment x, int xOff, int cols, float[] sums) {
         for (int g = 0; g < cols / 32; g++) {
             float s = 0f;
             for (int i = 0; i < 32; i++) {
-                s += x[xOff + 32 * g + i];
+                s += x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + 32 * g + i);
             }
             sums[g] = s;
         }

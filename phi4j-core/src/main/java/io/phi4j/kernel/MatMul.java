@@ -4,7 +4,9 @@ import io.phi4j.tensor.BlockCodec;
 import io.phi4j.tensor.Codecs;
 import io.phi4j.tensor.Tensor;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * {@code out[t, r] = sum_c W[r, c] * x[t, c] (+ bias[r])} for a weight {@code W [rows, cols]} of any type and
@@ -61,6 +63,7 @@ public final class MatMul {
                 call.phase = Phase.PLAIN;
                 pool.parallelFor(rows, call);
             } else if (tokens < GEMM_MIN_TOKENS) {
+                call.alignInput(x, tokens * cols);
                 call.phase = Phase.DECODE;
                 pool.parallelFor(rows, call);
             } else {
@@ -88,6 +91,15 @@ public final class MatMul {
         WeightKernel kernel;
         GemmTile tile;
         TransposedInput xT, vectorInput, scalarInput;
+        /** x copied to 64-byte aligned native memory for the decode kernels (see WeightKernel#matVec). */
+        MemorySegment xAligned = MemorySegment.NULL;
+
+        void alignInput(float[] x, int n) {
+            if (xAligned.byteSize() < 4L * n) {
+                xAligned = Arena.ofAuto().allocate(4L * n, 64); // freed by the GC once outgrown
+            }
+            MemorySegment.copy(x, 0, xAligned, ValueLayout.JAVA_FLOAT, 0, n);
+        }
 
         TransposedInput vectorInput() {
             if (vectorInput == null) {
@@ -136,12 +148,12 @@ public final class MatMul {
             MemorySegment data = w.data();
             long rowBytes = w.rowBytes();
             if (tokens == 1) {
-                kernel.matVec(data, rowBytes, cols, x, 0, out, 0, from, to);
+                kernel.matVec(data, rowBytes, cols, xAligned, 0, out, 0, from, to);
             } else {
                 for (int c0 = from; c0 < to; c0 += DECODE_ROW_CHUNK) {
                     int c1 = Math.min(to, c0 + DECODE_ROW_CHUNK);
                     for (int t = 0; t < tokens; t++) {
-                        kernel.matVec(data, rowBytes, cols, x, t * cols, out, t * rows, c0, c1);
+                        kernel.matVec(data, rowBytes, cols, xAligned, t * cols, out, t * rows, c0, c1);
                     }
                 }
             }

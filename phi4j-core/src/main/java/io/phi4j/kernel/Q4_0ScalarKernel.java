@@ -3,6 +3,7 @@ package io.phi4j.kernel;
 import io.phi4j.tensor.GgmlType;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /** Scalar twin of {@link Q4_0VectorKernel}: per block, sum of (q - 8) * x, times d. */
 final class Q4_0ScalarKernel implements WeightKernel {
@@ -15,7 +16,7 @@ final class Q4_0ScalarKernel implements WeightKernel {
     }
 
     @Override
-    public void matVec(MemorySegment w, long rowBytes, int cols, float[] x, int xOff, float[] out, int outOff,
+    public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
         for (int r = from; r < to; r++) {
             long row = r * rowBytes;
@@ -26,7 +27,7 @@ final class Q4_0ScalarKernel implements WeightKernel {
                 float part = 0f;
                 for (int j = 0; j < QK / 2; j++) {
                     int q = Bits.u8(w, blk + 2 + j);
-                    part += ((q & 0x0F) - 8) * x[xi + j] + ((q >>> 4) - 8) * x[xi + j + QK / 2];
+                    part += ((q & 0x0F) - 8) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xi + j) + ((q >>> 4) - 8) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xi + j + QK / 2);
                 }
                 sum += part * Bits.f16(w, blk);
             }

@@ -28,7 +28,7 @@ final class Q4_0VectorKernel implements WeightKernel {
     }
 
     @Override
-    public void matVec(MemorySegment w, long rowBytes, int cols, float[] x, int xOff, float[] out, int outOff,
+    public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
         int nb = cols / QK;
         for (int r = from; r < to; r++) {
@@ -40,8 +40,8 @@ final class Q4_0VectorKernel implements WeightKernel {
                 FloatVector s = FloatVector.zero(F);
                 for (int j = 0; j < QK / 2; j += L) {
                     IntVector q = widen(w, blk + 2 + j);
-                    s = low(q).fma(FloatVector.fromArray(F, x, xi + j), s);
-                    s = high(q).fma(FloatVector.fromArray(F, x, xi + j + QK / 2), s);
+                    s = low(q).fma(FloatVector.fromMemorySegment(F, x, 4L * (xi + j), Simd.NATIVE), s);
+                    s = high(q).fma(FloatVector.fromMemorySegment(F, x, 4L * (xi + j + QK / 2), Simd.NATIVE), s);
                 }
                 acc = s.fma(FloatVector.broadcast(F, Bits.f16(w, blk)), acc);
             }

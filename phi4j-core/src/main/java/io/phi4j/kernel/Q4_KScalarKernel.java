@@ -3,6 +3,7 @@ package io.phi4j.kernel;
 import io.phi4j.tensor.GgmlType;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /** Scalar twin of {@link Q4_KVectorKernel}: per 32, d*sc*(q . x) - dmin*m*sum(x). */
 final class Q4_KScalarKernel implements WeightKernel {
@@ -16,7 +17,7 @@ final class Q4_KScalarKernel implements WeightKernel {
     }
 
     @Override
-    public void matVec(MemorySegment w, long rowBytes, int cols, float[] x, int xOff, float[] out, int outOff,
+    public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
         int[] sc = SCALES.get();
         for (int r = from; r < to; r++) {
@@ -32,7 +33,7 @@ final class Q4_KScalarKernel implements WeightKernel {
                     float lo = 0f, hi = 0f, xLo = 0f, xHi = 0f;
                     for (int l = 0; l < 32; l++) {
                         int v = Bits.u8(w, q + l);
-                        float a = x[xb + 64 * c + l], e = x[xb + 64 * c + 32 + l];
+                        float a = x.getAtIndex(ValueLayout.JAVA_FLOAT, xb + 64 * c + l), e = x.getAtIndex(ValueLayout.JAVA_FLOAT, xb + 64 * c + 32 + l);
                         lo += (v & 0xF) * a;
                         hi += (v >>> 4) * e;
                         xLo += a;

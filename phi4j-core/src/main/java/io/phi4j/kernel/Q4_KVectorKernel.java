@@ -31,7 +31,7 @@ final class Q4_KVectorKernel implements WeightKernel {
     }
 
     @Override
-    public void matVec(MemorySegment w, long rowBytes, int cols, float[] x, int xOff, float[] out, int outOff,
+    public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
         int nb = cols / KBlocks.QK_K;
         float[] xs = KBlocks.scratch(X_SUMS, cols / 32);
@@ -53,8 +53,8 @@ final class Q4_KVectorKernel implements WeightKernel {
                     FloatVector lo = FloatVector.zero(F), hi = FloatVector.zero(F);
                     for (int j = 0; j < 32; j += L) {
                         IntVector qv = widen(w, q + j);
-                        lo = low(qv).fma(FloatVector.fromArray(F, x, xi + j), lo);
-                        hi = high(qv).fma(FloatVector.fromArray(F, x, xi + 32 + j), hi);
+                        lo = low(qv).fma(FloatVector.fromMemorySegment(F, x, 4L * (xi + j), Simd.NATIVE), lo);
+                        hi = high(qv).fma(FloatVector.fromMemorySegment(F, x, 4L * (xi + 32 + j), Simd.NATIVE), hi);
                     }
                     acc = lo.fma(FloatVector.broadcast(F, d * sc[2 * c]), acc);
                     acc = hi.fma(FloatVector.broadcast(F, d * sc[2 * c + 1]), acc);

@@ -3,6 +3,7 @@ package io.phi4j.kernel;
 import io.phi4j.tensor.GgmlType;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /** Scalar twin of {@link Q6_KVectorKernel}: per 16 elements, d * scale * sum((q - 32) * x). */
 final class Q6_KScalarKernel implements WeightKernel {
@@ -26,7 +27,7 @@ final class Q6_KScalarKernel implements WeightKernel {
     }
 
     @Override
-    public void matVec(MemorySegment w, long rowBytes, int cols, float[] x, int xOff, float[] out, int outOff,
+    public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
         for (int r = from; r < to; r++) {
             long row = r * rowBytes;
@@ -38,7 +39,7 @@ final class Q6_KScalarKernel implements WeightKernel {
                 for (int g = 0; g < 16; g++) {
                     float part = 0f;
                     for (int i = 16 * g; i < 16 * g + 16; i++) {
-                        part += (level(w, blk, i) - 32) * x[xb + i];
+                        part += (level(w, blk, i) - 32) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xb + i);
                     }
                     sum += d * Bits.i8(w, blk + SCALES + g) * part;
                 }

@@ -6,6 +6,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 import static io.phi4j.kernel.Simd.B;
 import static io.phi4j.kernel.Simd.F;
@@ -29,7 +30,7 @@ final class Q6_KVectorKernel implements WeightKernel {
     }
 
     @Override
-    public void matVec(MemorySegment w, long rowBytes, int cols, float[] x, int xOff, float[] out, int outOff,
+    public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
         int nb = cols / KBlocks.QK_K;
         for (int r = from; r < to; r++) {
@@ -48,7 +49,7 @@ final class Q6_KVectorKernel implements WeightKernel {
      * helpers stop being inlined and every vector crossing them is boxed (measured 20x slower). Only scalars
      * cross these calls.
      */
-    private static float blockDot(MemorySegment w, long blk, float[] x, int xb) {
+    private static float blockDot(MemorySegment w, long blk, MemorySegment x, int xb) {
         float d = Bits.f16(w, blk + D);
         float sum = 0f;
         for (int h = 0; h < 2; h++) {
@@ -66,19 +67,19 @@ final class Q6_KVectorKernel implements WeightKernel {
 
     /**
      * For l in 0..32: the low-nibble run {@code (q[l] & 15 | ((qh[l] >> s) & 3) << 4) - 32} against
-     * {@code x[xLo + l]} and the high-nibble run {@code (q[l] >> 4 | ((qh[l] >> (s + 4)) & 3) << 4) - 32}
-     * against {@code x[xHi + l]}, each 16 with its scale (lo0 for l < 16, lo1 after; hi0, hi1).
+     * {@code x.getAtIndex(ValueLayout.JAVA_FLOAT, xLo + l)} and the high-nibble run {@code (q[l] >> 4 | ((qh[l] >> (s + 4)) & 3) << 4) - 32}
+     * against {@code x.getAtIndex(ValueLayout.JAVA_FLOAT, xHi + l)}, each 16 with its scale (lo0 for l < 16, lo1 after; hi0, hi1).
      */
     private static float twoRuns(MemorySegment w, long q, long qh, int s, float lo0, float lo1, float hi0, float hi1,
-                                 float[] x, int xLo, int xHi) {
+                                 MemorySegment x, int xLo, int xHi) {
         FloatVector acc = FloatVector.zero(F);
         for (int l = 0; l < 32; l += L) {
             ByteVector a = ByteVector.fromMemorySegment(B, w, q + l, LE);
             ByteVector hb = ByteVector.fromMemorySegment(B, w, qh + l, LE);
             FloatVector lo = widen(a.and((byte) 0x0F).or(Simd.shiftLeftMasked(hb, 4 - s, (byte) 0x30)));
             FloatVector hi = widen(Simd.highNibbles(a).or(Simd.shiftRightMasked(hb, s, (byte) 0x30)));
-            acc = lo.mul(FloatVector.fromArray(F, x, xLo + l)).fma(FloatVector.broadcast(F, l < 16 ? lo0 : lo1), acc);
-            acc = hi.mul(FloatVector.fromArray(F, x, xHi + l)).fma(FloatVector.broadcast(F, l < 16 ? hi0 : hi1), acc);
+            acc = lo.mul(FloatVector.fromMemorySegment(F, x, 4L * (xLo + l), Simd.NATIVE)).fma(FloatVector.broadcast(F, l < 16 ? lo0 : lo1), acc);
+            acc = hi.mul(FloatVector.fromMemorySegment(F, x, 4L * (xHi + l), Simd.NATIVE)).fma(FloatVector.broadcast(F, l < 16 ? hi0 : hi1), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }

@@ -3,6 +3,7 @@ package io.phi4j.kernel;
 import io.phi4j.tensor.GgmlType;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /** Scalar twin of {@link Q8_0VectorKernel}: per block, sum of q * x, times d. */
 final class Q8_0ScalarKernel implements WeightKernel {
@@ -15,7 +16,7 @@ final class Q8_0ScalarKernel implements WeightKernel {
     }
 
     @Override
-    public void matVec(MemorySegment w, long rowBytes, int cols, float[] x, int xOff, float[] out, int outOff,
+    public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
         for (int r = from; r < to; r++) {
             long row = r * rowBytes;
@@ -25,7 +26,7 @@ final class Q8_0ScalarKernel implements WeightKernel {
                 int xi = xOff + b * QK;
                 float part = 0f;
                 for (int j = 0; j < QK; j++) {
-                    part += Bits.i8(w, blk + 2 + j) * x[xi + j];
+                    part += Bits.i8(w, blk + 2 + j) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xi + j);
                 }
                 sum += part * Bits.f16(w, blk);
             }

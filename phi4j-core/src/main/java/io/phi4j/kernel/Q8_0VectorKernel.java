@@ -26,7 +26,7 @@ final class Q8_0VectorKernel implements WeightKernel {
     }
 
     @Override
-    public void matVec(MemorySegment w, long rowBytes, int cols, float[] x, int xOff, float[] out, int outOff,
+    public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
         int nb = cols / QK;
         int r = from;
@@ -38,7 +38,7 @@ final class Q8_0VectorKernel implements WeightKernel {
                 int xi = xOff + b * QK;
                 FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F);
                 for (int j = 0; j < QK; j += L) {
-                    FloatVector xv = FloatVector.fromArray(F, x, xi + j);
+                    FloatVector xv = FloatVector.fromMemorySegment(F, x, 4L * (xi + j), Simd.NATIVE);
                     s0 = widen(w, b0 + 2 + j).fma(xv, s0);
                     s1 = widen(w, b1 + 2 + j).fma(xv, s1);
                 }
@@ -56,7 +56,7 @@ final class Q8_0VectorKernel implements WeightKernel {
                 int xi = xOff + b * QK;
                 FloatVector s0 = FloatVector.zero(F);
                 for (int j = 0; j < QK; j += L) {
-                    s0 = widen(w, b0 + 2 + j).fma(FloatVector.fromArray(F, x, xi + j), s0);
+                    s0 = widen(w, b0 + 2 + j).fma(FloatVector.fromMemorySegment(F, x, 4L * (xi + j), Simd.NATIVE), s0);
                 }
                 acc0 = s0.fma(FloatVector.broadcast(F, Bits.f16(w, b0)), acc0);
             }

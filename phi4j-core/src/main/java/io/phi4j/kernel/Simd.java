@@ -25,6 +25,7 @@ final class Simd {
     static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
 
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
     private Simd() {
     }

@@ -16,9 +16,11 @@ public interface WeightKernel {
 
     /**
      * {@code out[outOff + r] = dot(row r of w, x[xOff .. xOff + cols))} for {@code r} in {@code [from, to)}.
-     * {@code w} holds whole rows of {@code rowBytes} bytes each, row 0 at offset 0.
+     * {@code w} holds whole rows of {@code rowBytes} bytes each, row 0 at offset 0. {@code x} is floats in native
+     * order, indexed in floats; callers pass a 64-byte aligned copy (vector loads from a float[] straddle cache
+     * lines: Java arrays are only 8-byte aligned, and their data starts 16 bytes in).
      */
-    void matVec(MemorySegment w, long rowBytes, int cols, float[] x, int xOff, float[] out, int outOff,
+    void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                 int from, int to);
 
     /**
