@@ -1,5 +1,6 @@
 package io.phi4j.kernel;
 
+import io.phi4j.PhiException;
 import io.phi4j.tensor.GgmlType;
 
 import java.util.EnumMap;
@@ -14,9 +15,9 @@ public final class Kernels {
     /** Kernel families. */
     public enum Mode { VECTOR, SCALAR, PLAIN }
 
-    private static final Map<GgmlType, WeightKernel> VECTOR = new EnumMap<>(GgmlType.class);
     private static final Map<GgmlType, WeightKernel> SCALAR = new EnumMap<>(GgmlType.class);
-    private static final Mode DEFAULT = parse(System.getProperty("phi4j.kernels", "vector"));
+    private static final boolean VECTOR_AVAILABLE =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && VectorHolder.USABLE;
 
     static {
         for (GgmlType t : new GgmlType[] {GgmlType.F32, GgmlType.F16, GgmlType.BF16}) {
@@ -36,35 +37,43 @@ public final class Kernels {
             case "scalar" -> Mode.SCALAR;
             case "plain" -> Mode.PLAIN;
             case "vector", "" -> vectorAvailable() ? Mode.VECTOR : Mode.SCALAR;
-            default -> throw new IllegalArgumentException("phi4j.kernels must be vector, scalar or plain, not " + s);
+            default -> throw new PhiException("-Dphi4j.kernels=" + s + ": expected vector, scalar or plain");
         };
     }
 
-    /** The mode chosen by {@code -Dphi4j.kernels} (VECTOR falls back to SCALAR where vectors are unusable). */
+    /**
+     * The mode chosen by {@code -Dphi4j.kernels} (VECTOR falls back to SCALAR where vectors are unusable). Read on
+     * each call (cheap next to a matmul), so that a bad value is a PhiException where it is used, not a class
+     * initialisation error.
+     */
     public static Mode defaultMode() {
-        return DEFAULT;
+        return parse(System.getProperty("phi4j.kernels", "vector"));
     }
 
-    /** True when the Vector API is present and its preferred float vector has at least 8 lanes. */
+    /**
+     * True when the Vector API is present and its preferred float vector has at least 8 lanes (the kernels widen
+     * L bytes to L floats, and the smallest byte vector holds 8).
+     */
     public static boolean vectorAvailable() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return false;
-        }
-        return VectorHolder.USABLE;
+        return VECTOR_AVAILABLE;
     }
 
-    /** The kernel for {@code type} in {@code mode}, or null when that type takes the plain path. */
+
+    /**
+     * The kernel for {@code type} in {@code mode}, or null when that type takes the plain path. VECTOR gives the
+     * scalar twins where vectors are unusable (see {@link #vectorAvailable()}).
+     */
     public static WeightKernel forType(GgmlType type, Mode mode) {
         return switch (mode) {
             case PLAIN -> null;
             case SCALAR -> SCALAR.get(type);
-            case VECTOR -> VectorHolder.KERNELS.get(type);
+            case VECTOR -> vectorAvailable() ? VectorHolder.KERNELS.get(type) : SCALAR.get(type);
         };
     }
 
     /** The prefill register tile of {@code mode} (VECTOR or SCALAR). */
     static GemmTile tile(Mode mode) {
-        return mode == Mode.VECTOR ? VectorHolder.TILE : ScalarHolder.TILE;
+        return mode == Mode.VECTOR && vectorAvailable() ? VectorHolder.TILE : ScalarHolder.TILE;
     }
 
     private static final class ScalarHolder {

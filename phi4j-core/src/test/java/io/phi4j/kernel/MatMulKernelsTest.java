@@ -151,6 +151,15 @@ class MatMulKernelsTest {
     }
 
     @Test
+    void kernelModeParsesAndRejectsUnknownNames() {
+        assertThat(Kernels.parse("scalar")).isEqualTo(Kernels.Mode.SCALAR);
+        assertThat(Kernels.parse(" Plain ")).isEqualTo(Kernels.Mode.PLAIN);
+        assertThat(Kernels.parse("vector")).isEqualTo(Kernels.vectorAvailable() ? Kernels.Mode.VECTOR : Kernels.Mode.SCALAR);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Kernels.parse("fast"))
+                .isInstanceOf(io.phi4j.PhiException.class).hasMessageContaining("phi4j.kernels=fast");
+    }
+
+    @Test
     void typesWithoutKernelTakeThePlainPath() {
         Random rnd = new Random(7);
         Tensor w = randomWeights(GgmlType.Q5_0, 9, 64, rnd);
