@@ -20,13 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every vector kernel against its scalar twin, the plain dequantize-and-dot path and a float64 reference, on
- * seeded random weights of every kernel type: rows not a multiple of the tiles, columns not a multiple of the
- * vector width or of the prefill column chunk, token counts on both sides of the prefill threshold.
+ * seeded random weights of every kernel type: rows not a multiple of the tiles or of the prefill row group,
+ * columns not a multiple of the vector width or of the prefill column chunk, token counts on both sides of the
+ * prefill threshold (8) and filling each register-tile width (17 -> 2 vectors, 40 -> 3, 64 -> 4 on AVX-512).
+ * Tolerance: 1e-5 of the sum of |w * x| over the row. The worst-case bound of a float sum, n * 2^-24 of it,
+ * passes that for long rows, but the blocked sums used here stay far below it (typically sqrt(n) * 2^-24).
  */
 class MatMulKernelsTest {
     private static final GgmlType[] TYPES = {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0,
             GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K};
-    private static final int[] TOKENS = {1, 2, 3, 5, 8, 17, 64};
+    private static final int[] TOKENS = {1, 2, 3, 5, 8, 17, 40, 64};
     private static final double REL = 1e-5;
 
     private static WorkerPool pool;
