@@ -17,12 +17,14 @@ import java.util.TreeMap;
 
 /**
  * {@code model.safetensors.index.json}: which shard file holds each tensor. Hugging Face writes it as
- * {@code {"metadata": {"total_size": bytes}, "weight_map": {name: "model-00001-of-00002.safetensors", ...}}}.
+ * {@code {"metadata": {"total_parameters": n, "total_size": bytes}, "weight_map": {name: "model-00001-of-00002.safetensors", ...}}}
+ * (transformers before 5 wrote no {@code total_parameters}).
  *
- * @param weightMap tensor name → shard file name (a plain file name in the same directory)
- * @param totalSize {@code metadata.total_size} (sum of tensor bytes), or -1 if absent
+ * @param weightMap       tensor name → shard file name (a plain file name in the same directory)
+ * @param totalSize       {@code metadata.total_size} (sum of tensor bytes), or -1 if absent
+ * @param totalParameters {@code metadata.total_parameters} (sum of element counts), or -1 if absent
  */
-public record SafetensorsIndex(Map<String, String> weightMap, long totalSize) {
+public record SafetensorsIndex(Map<String, String> weightMap, long totalSize, long totalParameters) {
     public static final String DEFAULT_NAME = "model.safetensors.index.json";
 
     /** Index files are small; a much larger one is not an index. */
@@ -72,12 +74,12 @@ public record SafetensorsIndex(Map<String, String> weightMap, long totalSize) {
             }
             weightMap.put(e.getKey(), v.textValue());
         }
-        long total = -1;
-        JsonNode size = root.path("metadata").path("total_size");
-        if (size.isIntegralNumber() && size.canConvertToLong()) {
-            total = size.longValue();
-        }
-        return new SafetensorsIndex(weightMap, total);
+        return new SafetensorsIndex(weightMap, metadataLong(root, "total_size"), metadataLong(root, "total_parameters"));
+    }
+
+    private static long metadataLong(JsonNode root, String key) {
+        JsonNode n = root.path("metadata").path(key);
+        return n.isIntegralNumber() && n.canConvertToLong() ? n.longValue() : -1;
     }
 
     /** Shard names may not climb out of the model directory. */
@@ -86,10 +88,15 @@ public record SafetensorsIndex(Map<String, String> weightMap, long totalSize) {
                 && s.indexOf(':') < 0 && s.indexOf('\0') < 0;
     }
 
-    /** The index as Hugging Face writes it: {@code json.dumps(index, indent=2, sort_keys=True) + "\n"}. */
+    /** The index as Hugging Face writes it: {@code json.dumps(index, indent=2, sort_keys=True) + "\n"}; -1 sizes are left out. */
     public String toJson() {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("metadata", Map.of("total_size", totalSize));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (totalParameters >= 0) {
+            metadata.put("total_parameters", totalParameters);
+        }
+        metadata.put("total_size", totalSize);
+        root.put("metadata", metadata);
         root.put("weight_map", new TreeMap<>(weightMap));
         return PythonJson.dumps(root) + "\n";
     }

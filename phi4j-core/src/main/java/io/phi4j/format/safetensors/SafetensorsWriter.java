@@ -75,7 +75,8 @@ public final class SafetensorsWriter {
      * {@code model-00001-of-0000N.safetensors} plus {@code model.safetensors.index.json}. Tensors are assigned
      * to shards in the given order with huggingface_hub's greedy rule ({@code split_state_dict_into_shards_factory}:
      * a tensor larger than the limit gets a shard of its own; otherwise a new shard starts when the next tensor
-     * would overflow the current one). Weight files of an earlier save under the same name are removed afterwards.
+     * would overflow the current one). The index is transformers 5's, with {@code total_parameters}. Weight files
+     * of an earlier save under the same name are removed afterwards.
      *
      * @return the files written (shards first, then the index if any)
      */
@@ -89,8 +90,10 @@ public final class SafetensorsWriter {
         List<Tensor> current = new ArrayList<>();
         long currentBytes = 0;
         long totalBytes = 0;
+        long totalElements = 0;
         for (Planned p : planned) {
             totalBytes += p.bytes();
+            totalElements += p.tensor().elementCount();
             if (p.bytes() > maxShardBytes) {
                 shards.add(List.of(p.tensor()));
                 continue;
@@ -125,7 +128,7 @@ public final class SafetensorsWriter {
                 }
             }
             Path index = dir.resolve(indexName);
-            AtomicFile.writeString(index, new SafetensorsIndex(weightMap, totalBytes).toJson());
+            AtomicFile.writeString(index, new SafetensorsIndex(weightMap, totalBytes, totalElements).toJson());
             written.add(index);
         }
         removeStale(dir, stem, indexName, written);

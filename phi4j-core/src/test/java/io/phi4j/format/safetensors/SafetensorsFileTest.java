@@ -173,6 +173,12 @@ class SafetensorsFileTest {
         try (Arena arena = Arena.ofConfined()) {
             assertThatThrownBy(() -> SafetensorsFile.open(dir.resolve("absent.safetensors"), arena))
                     .isInstanceOf(PhiException.class).hasMessageContaining("absent.safetensors: file not found");
+            Path empty = Files.createFile(dir.resolve("empty.safetensors"));
+            assertThatThrownBy(() -> SafetensorsFile.open(empty, arena))
+                    .isInstanceOf(PhiException.class).hasMessage("empty.safetensors: not a safetensors file (0 bytes, shorter than the 8-byte header length)");
+            assertThatThrownBy(() -> SafetensorsFile.open(dir, arena)).isInstanceOf(PhiException.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

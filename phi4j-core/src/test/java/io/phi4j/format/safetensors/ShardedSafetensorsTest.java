@@ -45,6 +45,7 @@ class ShardedSafetensorsTest {
         assertThat(index).isEqualTo("""
                 {
                   "metadata": {
+                    "total_parameters": 98,
                     "total_size": 392
                   },
                   "weight_map": {
@@ -61,6 +62,7 @@ class ShardedSafetensorsTest {
             assertThat(source).isInstanceOf(ShardedSafetensors.class);
             assertThat(((ShardedSafetensors) source).shards()).hasSize(3);
             assertThat(((ShardedSafetensors) source).index().totalSize()).isEqualTo(392);
+            assertThat(((ShardedSafetensors) source).index().totalParameters()).isEqualTo(98);
             for (Tensor t : tensors()) {
                 assertThat(bytes(source.tensor(t.name()))).as(t.name()).isEqualTo(bytes(t));
                 assertThat(source.tensor(t.name()).shape()).isEqualTo(t.shape());
@@ -118,7 +120,7 @@ class ShardedSafetensorsTest {
         Map<String, String> map = new java.util.LinkedHashMap<>();
         map.put("z", "b.safetensors");
         map.put("a\u00e9", "a.safetensors");
-        assertThat(new SafetensorsIndex(map, 12).toJson()).isEqualTo(
+        assertThat(new SafetensorsIndex(map, 12, -1).toJson()).isEqualTo(
                 "{\n  \"metadata\": {\n    \"total_size\": 12\n  },\n  \"weight_map\": {\n"
                         + "    \"a\\u00e9\": \"a.safetensors\",\n    \"z\": \"b.safetensors\"\n  }\n}\n");
         List<String> none = new ArrayList<>();
