@@ -103,6 +103,29 @@ class TinyPhi2ParityTest {
     }
 
     @Test
+    void probabilitiesMatchNodeLlamaCppTop64() throws IOException {
+        JsonNode ref = new ObjectMapper().readTree(Fixtures.shared(DIR + "reference/node-llama-cpp-tiny-std0.1-F32.json").toFile());
+        for (String seqName : new String[] {"seqA", "seqB", "seqC"}) {
+            int[] seq = tokens(seqName);
+            float[] logits = allLogits(Fixtures.shared(DIR + "gguf/phi2-tiny-random-std0.1-F32.gguf"), seq);
+            JsonNode rows = ref.get(seqName);
+            assertThat(rows.size()).isEqualTo(seq.length);
+            for (int t = 0; t < seq.length; t++) {
+                JsonNode row = rows.get(t);
+                assertThat(LogitChecks.argmax(logits, t * 51200, 51200)).as("%s greedy token at %d", seqName, t)
+                        .isEqualTo(row.get("token").asInt());
+                double lse = io.phi4j.score.LogProbs.logSumExp(logits, t * 51200, 51200);
+                double max = 0;
+                for (JsonNode pair : row.get("top")) {
+                    double ours = logits[t * 51200 + pair.get(0).asInt()] - lse;
+                    max = Math.max(max, Math.abs(ours - Math.log(pair.get(1).asDouble())));
+                }
+                assertThat(max).as("%s position %d: max |log p - llama.cpp| over its top 64", seqName, t).isLessThan(LLAMACPP_TOL);
+            }
+        }
+    }
+
+    @Test
     void fusedQkvGivesTheSameLogitsAsSeparateTensors() throws IOException {
         int[] seq = tokens("seqB");
         float[] separate = allLogits(Fixtures.shared(DIR + "gguf/phi2-tiny-random-std0.1-F16.gguf"), seq);
