@@ -104,6 +104,15 @@ class CliCommandsTest {
     }
 
     @Test
+    void generationStopsWhenTheContextIsFull() throws IOException {
+        CliRun r = CliRun.run("generate", "-m", model.toString(), "--ctx", "16", "-n", "100", "--ignore-eos", "--temperature", "0", "--json", "Hello");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode out = JSON.readTree(r.out());
+        assertThat(out.get("finish_reason").asText()).isEqualTo("context");
+        assertThat(out.get("prompt_tokens").asInt() + out.get("completion_tokens").asInt()).isEqualTo(17);
+    }
+
+    @Test
     void promptFromStandardInput() {
         CliRun piped = CliRun.runWithStdin("Hello", "generate", "-m", model.toString(), "--temperature", "0", "-n", "5");
         CliRun arg = CliRun.run("generate", "-m", model.toString(), "--temperature", "0", "-n", "5", "Hello");
