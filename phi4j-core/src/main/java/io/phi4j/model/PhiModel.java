@@ -68,6 +68,39 @@ public final class PhiModel {
             throw new PhiException("context full: " + (startPos + count) + " tokens do not fit in a context of "
                     + cache.capacity());
         }
+        int[] positions = new int[count];
+        KvCache[] caches = new KvCache[count];
+        for (int t = 0; t < count; t++) {
+            positions[t] = startPos + t;
+            caches[t] = cache;
+        }
+        return run(tokens, from, count, positions, caches, !logits ? 0 : allLogits ? count : 1);
+    }
+
+    /**
+     * One decoding step for several independent sequences at once: row {@code i} is token {@code tokens[i]}
+     * at position {@code positions[i]} of the sequence whose cache is {@code caches[i]}. The weights are read
+     * once for all rows (a matrix–matrix pass), which is what makes continuous batching pay. Returns logits
+     * {@code [rows, vocab]}. Rows must not share a cache.
+     */
+    public float[] forwardBatch(int[] tokens, int[] positions, KvCache[] caches) {
+        int n = tokens.length;
+        if (positions.length != n || caches.length != n || n == 0) {
+            throw new IllegalArgumentException("tokens, positions and caches must have the same non-zero length");
+        }
+        for (int i = 0; i < n; i++) {
+            if (positions[i] < 0 || positions[i] >= caches[i].capacity()) {
+                throw new PhiException("context full: position " + positions[i] + " in a context of " + caches[i].capacity());
+            }
+        }
+        return run(tokens, 0, n, positions, caches, n);
+    }
+
+    /**
+     * The forward pass over {@code count} rows; row {@code t} is {@code tokens[from + t]} at {@code positions[t]}
+     * in {@code caches[t]}. Returns logits for the last {@code logitRows} rows (none if 0).
+     */
+    private float[] run(int[] tokens, int from, int count, int[] positions, KvCache[] caches, int logitRows) {
         int h = config.hiddenSize(), ff = config.intermediateSize(), kvDim = config.kvDim(), vocab = config.vocabSize();
         float[] x = new float[count * h];
         embed(tokens, from, count, x);
@@ -82,12 +115,12 @@ public final class PhiModel {
             MatMul.matmul(pool, w.k(), kB[l], xn, count, k);
             MatMul.matmul(pool, w.v(), vB[l], xn, count, v);
             for (int t = 0; t < count; t++) {
-                rope.apply(q, t * h, config.numHeads(), config.headDim(), startPos + t);
-                rope.apply(k, t * kvDim, config.numKvHeads(), config.headDim(), startPos + t);
+                rope.apply(q, t * h, config.numHeads(), config.headDim(), positions[t]);
+                rope.apply(k, t * kvDim, config.numKvHeads(), config.headDim(), positions[t]);
+                System.arraycopy(k, t * kvDim, caches[t].keys[l], positions[t] * kvDim, kvDim);
+                System.arraycopy(v, t * kvDim, caches[t].values[l], positions[t] * kvDim, kvDim);
             }
-            System.arraycopy(k, 0, cache.keys[l], startPos * kvDim, count * kvDim);
-            System.arraycopy(v, 0, cache.values[l], startPos * kvDim, count * kvDim);
-            attention(q, cache.keys[l], cache.values[l], count, startPos, att);
+            attention(l, q, caches, positions, count, att);
             MatMul.matmul(pool, w.attnOut(), oB[l], att, count, attOut);
             MatMul.matmul(pool, w.up(), upB[l], xn, count, up);
             pool.parallelFor(up.length, (a, b) -> Ops.geluNew(up, a, b));
@@ -96,17 +129,16 @@ public final class PhiModel {
                 x[i] += attOut[i] + down[i];
             }
         }
-        if (!logits) {
+        if (logitRows == 0) {
             return null;
         }
-        int rows = allLogits ? count : 1;
-        int firstRow = count - rows;
-        float[] last = new float[rows * h];
-        float[] normed = new float[rows * h];
-        System.arraycopy(x, firstRow * h, last, 0, rows * h);
-        Ops.layerNorm(last, normed, rows, h, outNormW, outNormB, config.layerNormEps());
-        float[] out = new float[rows * vocab];
-        MatMul.matmul(pool, weights.output(), outB, normed, rows, out);
+        int firstRow = count - logitRows;
+        float[] last = new float[logitRows * h];
+        float[] normed = new float[logitRows * h];
+        System.arraycopy(x, firstRow * h, last, 0, logitRows * h);
+        Ops.layerNorm(last, normed, logitRows, h, outNormW, outNormB, config.layerNormEps());
+        float[] out = new float[logitRows * vocab];
+        MatMul.matmul(pool, weights.output(), outB, normed, logitRows, out);
         return out;
     }
 
@@ -123,18 +155,25 @@ public final class PhiModel {
     }
 
     /**
-     * Causal softmax attention of {@code count} new query rows against positions {@code [0, startPos + t]} of
-     * the cache, scores and softmax in float32 with scale {@code 1/sqrt(headDim)}; one task per (token, head).
+     * Causal softmax attention of each row's query against positions {@code [0, positions[t]]} of its own cache
+     * (which already holds this batch's keys and values), scores and softmax in float32 with scale
+     * {@code 1/sqrt(headDim)}; one task per (row, head).
      */
-    private void attention(float[] q, float[] keys, float[] values, int count, int startPos, float[] out) {
+    private void attention(int layer, float[] q, KvCache[] caches, int[] positions, int count, float[] out) {
         int heads = config.numHeads(), headDim = config.headDim(), kvDim = config.kvDim();
         int group = heads / config.numKvHeads();
         float scale = (float) (1.0 / Math.sqrt(headDim));
+        int maxLen = 0;
+        for (int p : positions) {
+            maxLen = Math.max(maxLen, p + 1);
+        }
+        int scoresLength = maxLen;
         pool.parallelFor(count * heads, (from, to) -> {
-            float[] scores = new float[startPos + count];
+            float[] scores = new float[scoresLength];
             for (int task = from; task < to; task++) {
                 int t = task / heads, head = task % heads;
-                int len = startPos + t + 1;
+                float[] keys = caches[t].keys[layer], values = caches[t].values[layer];
+                int len = positions[t] + 1;
                 int qo = t * heads * headDim + head * headDim;
                 int ko = (head / group) * headDim;
                 for (int p = 0; p < len; p++) {
@@ -146,15 +185,14 @@ public final class PhiModel {
                     scores[p] = s * scale;
                 }
                 Ops.softmax(scores, 0, len);
-                int oo = qo;
                 for (int d = 0; d < headDim; d++) {
-                    out[oo + d] = 0f;
+                    out[qo + d] = 0f;
                 }
                 for (int p = 0; p < len; p++) {
                     float a = scores[p];
                     int vp = p * kvDim + ko;
                     for (int d = 0; d < headDim; d++) {
-                        out[oo + d] += a * values[vp + d];
+                        out[qo + d] += a * values[vp + d];
                     }
                 }
             }

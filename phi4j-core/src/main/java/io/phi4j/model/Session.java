@@ -114,6 +114,39 @@ public final class Session {
         return append(input, 0, input.length, false);
     }
 
+    /**
+     * One decoding step for several sessions of the same model at once (continuous batching): appends
+     * {@code tokens[i]} to {@code sessions[i]} and returns the logits {@code [sessions, vocab]}. The weights are
+     * read once for all of them. The result is the same as appending to each session alone.
+     */
+    public static float[] decodeBatch(Session[] sessions, int[] tokens) {
+        int n = sessions.length;
+        PhiModel model = sessions[0].model;
+        int[] positions = new int[n];
+        KvCache[] caches = new KvCache[n];
+        for (int i = 0; i < n; i++) {
+            Session s = sessions[i];
+            if (s.model != model) {
+                throw new IllegalArgumentException("sessions of different models");
+            }
+            if (s.length + 1 > s.cache.capacity()) {
+                throw new PhiException("context full: " + (s.length + 1) + " tokens do not fit in a context of " + s.cache.capacity());
+            }
+            for (int j = 0; j < i; j++) {
+                if (sessions[j] == s) {
+                    throw new IllegalArgumentException("a session appears twice in one batch");
+                }
+            }
+            positions[i] = s.length;
+            caches[i] = s.cache;
+        }
+        float[] logits = model.forwardBatch(tokens, positions, caches);
+        for (int i = 0; i < n; i++) {
+            sessions[i].remember(tokens, i, 1);
+        }
+        return logits;
+    }
+
     private void remember(int[] input, int from, int n) {
         if (length + n > tokens.length) {
             tokens = Arrays.copyOf(tokens, Math.min(cache.capacity(), Math.max(length + n, tokens.length * 2)));
