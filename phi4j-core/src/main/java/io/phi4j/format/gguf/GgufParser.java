@@ -72,14 +72,14 @@ final class GgufParser {
         Map<String, GgufValue> metadata = new LinkedHashMap<>();
         for (long i = 0; i < kvCount; i++) {
             String key = in.string("metadata key #" + i);
-            int typeId = in.i32("type of metadata key '" + key + "'");
+            int typeId = in.i32("type of metadata key " + q(key));
             GgufValueType type = GgufValueType.byId(Integer.toUnsignedLong(typeId));
             if (type == null) {
-                throw in.error("metadata key '" + key + "' has unknown value type id " + Integer.toUnsignedString(typeId));
+                throw in.error("metadata key " + q(key) + " has unknown value type id " + Integer.toUnsignedString(typeId));
             }
             GgufValue value = readValue(type, key, 0);
             if (metadata.putIfAbsent(key, value) != null) {
-                throw in.error("metadata key '" + key + "' appears twice");
+                throw in.error("metadata key " + q(key) + " appears twice");
             }
         }
         int alignment = alignment(metadata);
@@ -89,7 +89,7 @@ final class GgufParser {
         for (long i = 0; i < tensorCount; i++) {
             TensorInfo info = readTensorInfo(i);
             if (!names.add(info.name())) {
-                throw in.error("tensor name '" + info.name() + "' appears twice");
+                throw in.error("tensor name " + q(info.name()) + " appears twice");
             }
             infos.add(info);
         }
@@ -99,7 +99,7 @@ final class GgufParser {
     }
 
     private GgufValue readValue(GgufValueType type, String key, int depth) {
-        String what = "value of metadata key '" + key + "'";
+        String what = "value of metadata key " + q(key);
         return switch (type) {
             case UINT8 -> new GgufValue(type, (long) in.u8(what));
             case INT8 -> new GgufValue(type, (long) (byte) in.u8(what));
@@ -118,21 +118,21 @@ final class GgufParser {
 
     private GgufArray readArray(String key, int depth) {
         if (depth >= MAX_ARRAY_DEPTH) {
-            throw in.error("metadata key '" + key + "' has arrays nested more than " + MAX_ARRAY_DEPTH + " deep");
+            throw in.error("metadata key " + q(key) + " has arrays nested more than " + MAX_ARRAY_DEPTH + " deep");
         }
-        int typeId = in.i32("element type of array '" + key + "'");
+        int typeId = in.i32("element type of array " + q(key));
         GgufValueType et = GgufValueType.byId(Integer.toUnsignedLong(typeId));
         if (et == null) {
-            throw in.error("metadata key '" + key + "' is an array of unknown value type id "
+            throw in.error("metadata key " + q(key) + " is an array of unknown value type id "
                     + Integer.toUnsignedString(typeId));
         }
-        long count = in.i64("length of array '" + key + "'");
+        long count = in.i64("length of array " + q(key));
         if (count < 0 || count > in.remaining() / et.minEncodedSize() || count > Integer.MAX_VALUE - 16) {
-            throw in.error("metadata key '" + key + "': array of " + Long.toUnsignedString(count) + " " + et
+            throw in.error("metadata key " + q(key) + ": array of " + Long.toUnsignedString(count) + " " + et
                     + " elements cannot fit in the " + in.remaining() + " bytes left at offset " + in.position());
         }
         int n = (int) count;
-        String what = "element of array '" + key + "'";
+        String what = "element of array " + q(key);
         return switch (et) {
             case UINT8, INT8, BOOL -> {
                 byte[] raw = new byte[n];
@@ -205,7 +205,7 @@ final class GgufParser {
 
     private TensorInfo readTensorInfo(long index) {
         String name = in.string("name of tensor #" + index);
-        String what = "tensor '" + name + "'";
+        String what = "tensor " + q(name);
         int nDims = in.i32("dimension count of " + what);
         if (nDims < 0 || nDims > MAX_DIMS) {
             throw in.error(what + " has " + Integer.toUnsignedString(nDims) + " dimensions (at most " + MAX_DIMS + ")");
@@ -253,7 +253,7 @@ final class GgufParser {
     private void checkPlacement(List<TensorInfo> infos, int alignment, long dataOffset) {
         long size = in.size();
         for (TensorInfo t : infos) {
-            String what = "tensor '" + t.name() + "'";
+            String what = "tensor " + q(t.name());
             if (t.offset() < 0 || t.offset() % alignment != 0) {
                 throw in.error(what + ": data offset " + Long.toUnsignedString(t.offset())
                         + " is not a multiple of the alignment " + alignment);
@@ -270,10 +270,29 @@ final class GgufParser {
             TensorInfo prev = byOffset.get(i - 1);
             TensorInfo next = byOffset.get(i);
             if (prev.offset() + prev.bytes() > next.offset()) {
-                throw in.error("tensors '" + prev.name() + "' and '" + next.name() + "' overlap (offsets "
+                throw in.error("tensors " + q(prev.name()) + " and " + q(next.name()) + " overlap (offsets "
                         + prev.offset() + "+" + prev.bytes() + " and " + next.offset() + ")");
             }
         }
+    }
+
+    /**
+     * A key or tensor name from the file, quoted for an error message: control and other invisible characters are
+     * escaped (a hostile name must not break the one-line message) and very long names are cut.
+     */
+    static String q(String s) {
+        StringBuilder sb = new StringBuilder("'");
+        int shown = Math.min(s.length(), 120);
+        for (int i = 0; i < shown; i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append(s.length() > shown ? "...'" : "'").toString();
     }
 
     static long alignUp(long x, long alignment) {
