@@ -16,6 +16,7 @@ import java.io.PrintWriter;
                 ScoreCommand.class,
                 TokenizeCommand.class,
                 InfoCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -35,9 +36,20 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code (tests call this directly). */
+    /** Runs the command line and returns the exit code. */
     public static int run(String... args) {
         return newCommandLine().execute(args);
+    }
+
+    /** Runs the command line with the given output streams (tests call this). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = newCommandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     static CommandLine newCommandLine() {

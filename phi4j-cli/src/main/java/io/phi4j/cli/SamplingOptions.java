@@ -13,7 +13,7 @@ final class SamplingOptions {
     @Option(names = {"-n", "--max-tokens"}, paramLabel = "N", description = "Most tokens to generate; -1 until the context is full (default: ${DEFAULT-VALUE}).")
     int maxTokens = D.maxTokens();
 
-    @Option(names = "--temperature", aliases = "--temp", paramLabel = "T", description = "Sampling temperature; 0 is greedy (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--temperature", "--temp"}, paramLabel = "T", description = "Sampling temperature; 0 is greedy (default: ${DEFAULT-VALUE}).")
     double temperature = D.temperature();
 
     @Option(names = "--top-k", paramLabel = "K", description = "Keep the K most likely tokens; 0 is off (default: ${DEFAULT-VALUE}).")

@@ -1,6 +1,8 @@
 package io.phi4j.model;
 
 import io.phi4j.PhiException;
+import io.phi4j.kernel.AttentionKernels;
+import io.phi4j.kernel.ElementwiseKernels;
 import io.phi4j.kernel.MatMul;
 import io.phi4j.kernel.Ops;
 import io.phi4j.kernel.Rope;
@@ -20,6 +22,8 @@ public final class PhiModel {
     // Small vectors (norms, biases) decoded once: they are touched for every token.
     private final float[][] normW, normB, qB, kB, vB, oB, upB, downB;
     private final float[] outNormW, outNormB, outB;
+    /** Activations of the last call, reused so that decoding allocates nothing per token. */
+    private Scratch scratch = new Scratch(0, null);
 
     public PhiModel(PhiWeights weights, WorkerPool pool) {
         this.config = weights.config();
@@ -58,6 +62,7 @@ public final class PhiModel {
      * their keys and values to {@code cache}. Returns logits {@code [rows, vocab]} for every token when
      * {@code allLogits}, else for the last token only (prefill skips the output matrix for the rest); with
      * {@code logits} false, no logits at all (a prompt batch that is not the last) and the result is null.
+     * The returned array is reused by the next call on this model: read it (or copy it) before calling again.
      */
     public float[] forward(int[] tokens, int from, int count, int startPos, KvCache cache, boolean allLogits,
                            boolean logits) {
@@ -68,13 +73,43 @@ public final class PhiModel {
             throw new PhiException("context full: " + (startPos + count) + " tokens do not fit in a context of "
                     + cache.capacity());
         }
-        int h = config.hiddenSize(), ff = config.intermediateSize(), kvDim = config.kvDim(), vocab = config.vocabSize();
-        float[] x = new float[count * h];
-        embed(tokens, from, count, x);
+        int[] positions = new int[count];
+        KvCache[] caches = new KvCache[count];
+        for (int t = 0; t < count; t++) {
+            positions[t] = startPos + t;
+            caches[t] = cache;
+        }
+        return run(tokens, from, count, positions, caches, !logits ? 0 : allLogits ? count : 1);
+    }
 
-        float[] xn = new float[count * h], q = new float[count * h], k = new float[count * kvDim],
-                v = new float[count * kvDim], att = new float[count * h], attOut = new float[count * h],
-                up = new float[count * ff], down = new float[count * h];
+    /**
+     * One decoding step for several independent sequences at once: row {@code i} is token {@code tokens[i]}
+     * at position {@code positions[i]} of the sequence whose cache is {@code caches[i]}. The weights are read
+     * once for all rows (a matrix–matrix pass), which is what makes continuous batching pay. Returns logits
+     * {@code [rows, vocab]}. Rows must not share a cache.
+     */
+    public float[] forwardBatch(int[] tokens, int[] positions, KvCache[] caches) {
+        int n = tokens.length;
+        if (positions.length != n || caches.length != n || n == 0) {
+            throw new IllegalArgumentException("tokens, positions and caches must have the same non-zero length");
+        }
+        for (int i = 0; i < n; i++) {
+            if (positions[i] < 0 || positions[i] >= caches[i].capacity()) {
+                throw new PhiException("context full: position " + positions[i] + " in a context of " + caches[i].capacity());
+            }
+        }
+        return run(tokens, 0, n, positions, caches, n);
+    }
+
+    /**
+     * The forward pass over {@code count} rows; row {@code t} is {@code tokens[from + t]} at {@code positions[t]}
+     * in {@code caches[t]}. Returns logits for the last {@code logitRows} rows (none if 0).
+     */
+    private synchronized float[] run(int[] tokens, int from, int count, int[] positions, KvCache[] caches, int logitRows) {
+        int h = config.hiddenSize(), kvDim = config.kvDim();
+        Scratch a = scratch(count);
+        float[] x = a.x, xn = a.xn, q = a.q, k = a.k, v = a.v, att = a.att, attOut = a.attOut, up = a.up, down = a.down;
+        embed(tokens, from, count, x);
         for (int l = 0; l < config.numLayers(); l++) {
             PhiWeights.Layer w = weights.layer(l);
             Ops.layerNorm(x, xn, count, h, normW[l], normB[l], config.layerNormEps());
@@ -82,32 +117,65 @@ public final class PhiModel {
             MatMul.matmul(pool, w.k(), kB[l], xn, count, k);
             MatMul.matmul(pool, w.v(), vB[l], xn, count, v);
             for (int t = 0; t < count; t++) {
-                rope.apply(q, t * h, config.numHeads(), config.headDim(), startPos + t);
-                rope.apply(k, t * kvDim, config.numKvHeads(), config.headDim(), startPos + t);
+                rope.apply(q, t * h, config.numHeads(), config.headDim(), positions[t]);
+                rope.apply(k, t * kvDim, config.numKvHeads(), config.headDim(), positions[t]);
+                System.arraycopy(k, t * kvDim, caches[t].keys[l], positions[t] * kvDim, kvDim);
+                System.arraycopy(v, t * kvDim, caches[t].values[l], positions[t] * kvDim, kvDim);
             }
-            System.arraycopy(k, 0, cache.keys[l], startPos * kvDim, count * kvDim);
-            System.arraycopy(v, 0, cache.values[l], startPos * kvDim, count * kvDim);
-            attention(q, cache.keys[l], cache.values[l], count, startPos, att);
+            attention(l, q, caches, positions, count, att);
             MatMul.matmul(pool, w.attnOut(), oB[l], att, count, attOut);
             MatMul.matmul(pool, w.up(), upB[l], xn, count, up);
-            pool.parallelFor(up.length, (a, b) -> Ops.geluNew(up, a, b));
+            int upLength = count * config.intermediateSize();
+            pool.parallelFor(upLength, (lo, hi) -> ElementwiseKernels.geluNew(up, lo, hi));
             MatMul.matmul(pool, w.down(), downB[l], up, count, down);
-            for (int i = 0; i < x.length; i++) {
-                x[i] += attOut[i] + down[i];
-            }
+            ElementwiseKernels.addTwo(x, attOut, down, count * h);
         }
-        if (!logits) {
+        if (logitRows == 0) {
             return null;
         }
-        int rows = allLogits ? count : 1;
-        int firstRow = count - rows;
-        float[] last = new float[rows * h];
-        float[] normed = new float[rows * h];
-        System.arraycopy(x, firstRow * h, last, 0, rows * h);
-        Ops.layerNorm(last, normed, rows, h, outNormW, outNormB, config.layerNormEps());
-        float[] out = new float[rows * vocab];
-        MatMul.matmul(pool, weights.output(), outB, normed, rows, out);
+        int firstRow = count - logitRows;
+        System.arraycopy(x, firstRow * h, att, 0, logitRows * h); // att is free by now
+        Ops.layerNorm(att, xn, logitRows, h, outNormW, outNormB, config.layerNormEps());
+        float[] out = a.logits(logitRows * config.vocabSize());
+        MatMul.matmul(pool, weights.output(), outB, xn, logitRows, out);
         return out;
+    }
+
+    /** Scratch for {@code rows} rows: the previous one if it is large enough. */
+    private Scratch scratch(int rows) {
+        if (scratch.rows < rows) {
+            scratch = new Scratch(rows, config);
+        }
+        return scratch;
+    }
+
+    /** Per-call activations, sized for a number of rows. */
+    private static final class Scratch {
+        final int rows;
+        final float[] x, xn, q, k, v, att, attOut, up, down;
+        private float[] logits = new float[0];
+
+        Scratch(int rows, PhiConfig c) {
+            this.rows = rows;
+            int h = c == null ? 0 : c.hiddenSize(), kv = c == null ? 0 : c.kvDim(), ff = c == null ? 0 : c.intermediateSize();
+            x = new float[rows * h];
+            xn = new float[rows * h];
+            q = new float[rows * h];
+            k = new float[rows * kv];
+            v = new float[rows * kv];
+            att = new float[rows * h];
+            attOut = new float[rows * h];
+            up = new float[rows * ff];
+            down = new float[rows * h];
+        }
+
+        /** The logits buffer, valid until the next forward call. */
+        float[] logits(int n) {
+            if (logits.length < n) {
+                logits = new float[n];
+            }
+            return logits;
+        }
     }
 
     private void embed(int[] tokens, int from, int count, float[] x) {
@@ -123,40 +191,37 @@ public final class PhiModel {
     }
 
     /**
-     * Causal softmax attention of {@code count} new query rows against positions {@code [0, startPos + t]} of
-     * the cache, scores and softmax in float32 with scale {@code 1/sqrt(headDim)}; one task per (token, head).
+     * Causal softmax attention of each row's query against positions {@code [0, positions[t]]} of its own cache
+     * (which already holds this batch's keys and values), scores and softmax in float32 with scale
+     * {@code 1/sqrt(headDim)}; one task per (row, head).
      */
-    private void attention(float[] q, float[] keys, float[] values, int count, int startPos, float[] out) {
+    /** Per-thread score buffers, grown as contexts grow (no allocation per token once warm). */
+    private static final ThreadLocal<float[][]> SCORES = ThreadLocal.withInitial(() -> new float[][] {new float[256]});
+
+    private static float[] attentionScores(int n) {
+        float[][] holder = SCORES.get();
+        if (holder[0].length < n) {
+            holder[0] = new float[Math.max(n, holder[0].length * 2)];
+        }
+        return holder[0];
+    }
+
+    private void attention(int layer, float[] q, KvCache[] caches, int[] positions, int count, float[] out) {
         int heads = config.numHeads(), headDim = config.headDim(), kvDim = config.kvDim();
         int group = heads / config.numKvHeads();
         float scale = (float) (1.0 / Math.sqrt(headDim));
+        int maxLen = 0;
+        for (int p : positions) {
+            maxLen = Math.max(maxLen, p + 1);
+        }
+        int scoresLength = maxLen;
         pool.parallelFor(count * heads, (from, to) -> {
-            float[] scores = new float[startPos + count];
+            float[] scores = attentionScores(scoresLength);
             for (int task = from; task < to; task++) {
                 int t = task / heads, head = task % heads;
-                int len = startPos + t + 1;
                 int qo = t * heads * headDim + head * headDim;
-                int ko = (head / group) * headDim;
-                for (int p = 0; p < len; p++) {
-                    float s = 0f;
-                    int kp = p * kvDim + ko;
-                    for (int d = 0; d < headDim; d++) {
-                        s += q[qo + d] * keys[kp + d];
-                    }
-                    scores[p] = s * scale;
-                }
-                Ops.softmax(scores, 0, len);
-                int oo = qo;
-                for (int d = 0; d < headDim; d++) {
-                    out[oo + d] = 0f;
-                }
-                for (int p = 0; p < len; p++) {
-                    float a = scores[p];
-                    int vp = p * kvDim + ko;
-                    for (int d = 0; d < headDim; d++) {
-                        out[oo + d] += a * values[vp + d];
-                    }
-                }
+                AttentionKernels.attendHead(q, qo, caches[t].keys[layer], caches[t].values[layer], kvDim,
+                        (head / group) * headDim, headDim, positions[t] + 1, scale, scores, out, qo);
             }
         });
     }

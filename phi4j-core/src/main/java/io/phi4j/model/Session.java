@@ -16,6 +16,7 @@ public final class Session {
     private final KvCache cache;
     private int[] tokens;
     private int length;
+    private float[] lastLogits;
 
     public Session(PhiModel model, int contextSize) {
         this.model = model;
@@ -66,12 +67,16 @@ public final class Session {
 
     /**
      * Appends {@code input[from .. from+count)} and returns their logits: {@code [count, vocab]} when
-     * {@code allLogits}, else only the last row. Long inputs are processed in batches.
+     * {@code allLogits}, else only the last row — in a buffer this session reuses on its next call (so
+     * decoding allocates nothing per token). Long inputs are processed in batches.
      */
     public float[] append(int[] input, int from, int count, boolean allLogits) {
         int vocab = model.config().vocabSize();
         if (!allLogits) {
-            float[] last = new float[vocab];
+            if (lastLogits == null) {
+                lastLogits = new float[vocab];
+            }
+            float[] last = lastLogits;
             append(input, from, count, false, (i, logits, off) -> System.arraycopy(logits, off, last, 0, vocab));
             return last;
         }
@@ -112,6 +117,39 @@ public final class Session {
 
     public float[] append(int... input) {
         return append(input, 0, input.length, false);
+    }
+
+    /**
+     * One decoding step for several sessions of the same model at once (continuous batching): appends
+     * {@code tokens[i]} to {@code sessions[i]} and returns the logits {@code [sessions, vocab]}. The weights are
+     * read once for all of them. The result is the same as appending to each session alone.
+     */
+    public static float[] decodeBatch(Session[] sessions, int[] tokens) {
+        int n = sessions.length;
+        PhiModel model = sessions[0].model;
+        int[] positions = new int[n];
+        KvCache[] caches = new KvCache[n];
+        for (int i = 0; i < n; i++) {
+            Session s = sessions[i];
+            if (s.model != model) {
+                throw new IllegalArgumentException("sessions of different models");
+            }
+            if (s.length + 1 > s.cache.capacity()) {
+                throw new PhiException("context full: " + (s.length + 1) + " tokens do not fit in a context of " + s.cache.capacity());
+            }
+            for (int j = 0; j < i; j++) {
+                if (sessions[j] == s) {
+                    throw new IllegalArgumentException("a session appears twice in one batch");
+                }
+            }
+            positions[i] = s.length;
+            caches[i] = s.cache;
+        }
+        float[] logits = model.forwardBatch(tokens, positions, caches);
+        for (int i = 0; i < n; i++) {
+            sessions[i].remember(tokens, i, 1);
+        }
+        return logits;
     }
 
     private void remember(int[] input, int from, int n) {

@@ -66,12 +66,17 @@ public enum GgmlType {
     }
 
     public static GgmlType fromId(int id) {
+        return byId(id).orElseThrow(() -> new PhiException("unknown ggml tensor type id " + id));
+    }
+
+    /** The type with ggml id {@code id}, or empty if phi4j does not know it (e.g. the IQ* types). */
+    public static java.util.Optional<GgmlType> byId(int id) {
         for (GgmlType t : values()) {
             if (t.id == id) {
-                return t;
+                return java.util.Optional.of(t);
             }
         }
-        throw new PhiException("unknown ggml tensor type id " + id);
+        return java.util.Optional.empty();
     }
 
     /** Parses a user-facing name such as {@code q8_0}, {@code Q4_K} or {@code f16}. */

@@ -24,9 +24,14 @@ final class KQuants {
         return j < 4 ? q[j + 4] & 63 : ((q[j + 4] & 0xFF) >>> 4) | (((q[j] & 0xFF) >>> 6) << 4);
     }
 
-    /** Copies the 12 packed scale bytes of a block at {@code offset} into {@code dst}. */
-    static void readScales(MemorySegment segment, long offset, byte[] dst) {
-        MemorySegment.copy(segment, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, dst, 0, SCALE_BYTES);
+    /** Sub-block {@code j}'s scale read straight from the 12 packed bytes at {@code off} (no copy). */
+    static int scale(MemorySegment s, long off, int j) {
+        return j < 4 ? Le.u8(s, off + j) & 63 : (Le.u8(s, off + j + 4) & 0xF) | ((Le.u8(s, off + j - 4) >>> 6) << 4);
+    }
+
+    /** Sub-block {@code j}'s min read straight from the 12 packed bytes at {@code off}. */
+    static int min(MemorySegment s, long off, int j) {
+        return j < 4 ? Le.u8(s, off + j + 4) & 63 : (Le.u8(s, off + j + 4) >>> 4) | ((Le.u8(s, off + j) >>> 6) << 4);
     }
 
     /**

@@ -21,18 +21,17 @@ final class Q5_KCodec implements BlockCodec {
     @Override
     public void dequantize(MemorySegment segment, long offset, float[] dst, int dstOffset, int count) {
         int nb = Le.blocks(type(), count);
-        byte[] sc = new byte[KQuants.SCALE_BYTES];
         for (int b = 0; b < nb; b++) {
             long blk = offset + (long) b * BLOCK_BYTES;
             float d = Le.f16(segment, blk);
             float min = Le.f16(segment, blk + 2);
-            KQuants.readScales(segment, blk + 4, sc);
+            long sc = blk + 4;
             int out = dstOffset + b * KQuants.QK_K;
             for (int c = 0; c < 4; c++) {
-                float d1 = d * KQuants.scale(sc, 2 * c);
-                float m1 = min * KQuants.min(sc, 2 * c);
-                float d2 = d * KQuants.scale(sc, 2 * c + 1);
-                float m2 = min * KQuants.min(sc, 2 * c + 1);
+                float d1 = d * KQuants.scale(segment, sc, 2 * c);
+                float m1 = min * KQuants.min(segment, sc, 2 * c);
+                float d2 = d * KQuants.scale(segment, sc, 2 * c + 1);
+                float m2 = min * KQuants.min(segment, sc, 2 * c + 1);
                 int u1 = 1 << (2 * c);
                 int u2 = 2 << (2 * c);
                 for (int l = 0; l < 32; l++) {
@@ -48,13 +47,12 @@ final class Q5_KCodec implements BlockCodec {
     @Override
     public float dot(MemorySegment segment, long offset, float[] x, int xOffset, int count) {
         int nb = Le.blocks(type(), count);
-        byte[] sc = new byte[KQuants.SCALE_BYTES];
         float sum = 0f;
         for (int b = 0; b < nb; b++) {
             long blk = offset + (long) b * BLOCK_BYTES;
             float d = Le.f16(segment, blk);
             float min = Le.f16(segment, blk + 2);
-            KQuants.readScales(segment, blk + 4, sc);
+            long sc = blk + 4;
             int in = xOffset + b * KQuants.QK_K;
             for (int c = 0; c < 4; c++) {
                 int u1 = 1 << (2 * c);
@@ -73,8 +71,8 @@ final class Q5_KCodec implements BlockCodec {
                     xlo += a;
                     xhi += bx;
                 }
-                sum += d * KQuants.scale(sc, 2 * c) * lo - min * KQuants.min(sc, 2 * c) * xlo;
-                sum += d * KQuants.scale(sc, 2 * c + 1) * hi - min * KQuants.min(sc, 2 * c + 1) * xhi;
+                sum += d * KQuants.scale(segment, sc, 2 * c) * lo - min * KQuants.min(segment, sc, 2 * c) * xlo;
+                sum += d * KQuants.scale(segment, sc, 2 * c + 1) * hi - min * KQuants.min(segment, sc, 2 * c + 1) * xhi;
             }
         }
         return sum;

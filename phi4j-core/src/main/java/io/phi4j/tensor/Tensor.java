@@ -4,7 +4,6 @@ import io.phi4j.PhiException;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
@@ -41,7 +40,7 @@ public final class Tensor {
     /** A float32 tensor backed by a heap copy of {@code values}. */
     public static Tensor ofFloats(String name, long[] shape, float[] values) {
         MemorySegment seg = MemorySegment.ofArray(new byte[Math.multiplyExact(values.length, 4)]);
-        MemorySegment.copy(values, 0, seg, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, values.length);
+        MemorySegment.copy(values, 0, seg, Le.FLOAT, 0, values.length); // GGUF / ggml data is little-endian
         return new Tensor(name, GgmlType.F32, shape, seg);
     }
 

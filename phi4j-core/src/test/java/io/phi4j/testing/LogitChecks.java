@@ -19,6 +19,15 @@ public final class LogitChecks {
         return max;
     }
 
+    public static double maxAbsDiff(float[] a, float[] b) {
+        assertThat(a.length).isEqualTo(b.length);
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
+
     public static int argmax(float[] x, int offset, int n) {
         int best = 0;
         for (int i = 1; i < n; i++) {
