@@ -90,17 +90,23 @@ final class GenerationHandler {
         StringBuilder text = new StringBuilder();
         List<Job.TokenLogprob> logprobs = req.topLogprobs() >= 0 ? new ArrayList<>() : null;
         boolean started = false;
+        long startedAt = 0;
+        long beat = heartbeatMillis * 1_000_000;
         while (true) {
             Job.Event e = job.events.poll(heartbeatMillis, TimeUnit.MILLISECONDS);
+            // Tokens keep arriving without a write, so the heartbeat goes by the clock, not by idle polls.
+            if (started && System.nanoTime() - startedAt >= beat && (!reply.committed() || reply.idleNanos() >= beat)) {
+                reply.open("application/json");
+                reply.write(" ");
+            }
             if (e == null) {
-                if (started) {
-                    reply.open("application/json");
-                    reply.write(" ");
-                }
                 continue;
             }
             switch (e) {
-                case Job.Started s -> started = true;
+                case Job.Started s -> {
+                    started = true;
+                    startedAt = System.nanoTime();
+                }
                 case Job.Token t -> {
                     text.append(t.text());
                     if (logprobs != null && t.logprob() != null) {
@@ -143,10 +149,10 @@ final class GenerationHandler {
         int textOffset = 0;
         while (true) {
             Job.Event e = job.events.poll(heartbeatMillis, TimeUnit.MILLISECONDS);
+            if (reply.committed() && reply.idleNanos() >= heartbeatMillis * 1_000_000) {
+                reply.write(": keep-alive\n\n"); // an SSE comment: clients ignore it, a closed connection fails it
+            }
             if (e == null) {
-                if (reply.committed()) {
-                    reply.write(": keep-alive\n\n");
-                }
                 continue;
             }
             switch (e) {

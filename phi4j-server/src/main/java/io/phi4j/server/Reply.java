@@ -20,6 +20,7 @@ final class Reply {
     private final String endpoint;
     private OutputStream stream;
     private int status;
+    private long lastWrite = System.nanoTime();
 
     Reply(HttpExchange exchange, Metrics metrics, String endpoint) {
         this.exchange = exchange;
@@ -83,6 +84,12 @@ final class Reply {
     void write(String text) throws IOException {
         stream.write(text.getBytes(StandardCharsets.UTF_8));
         stream.flush();
+        lastWrite = System.nanoTime();
+    }
+
+    /** Nanoseconds since the last write (or since this reply was created). */
+    long idleNanos() {
+        return System.nanoTime() - lastWrite;
     }
 
     void finish() {
