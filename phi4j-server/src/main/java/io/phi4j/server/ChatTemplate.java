@@ -53,10 +53,13 @@ public record ChatTemplate(String name, String system, String user, String assis
         }
     }
 
-    /** A built-in by name ({@code phi2-instruct}, {@code phi2-chat}, {@code chatml}) or a JSON file (see README). */
+    /**
+     * A built-in by name ({@code phi2-instruct} or {@code qa}, {@code phi2-chat} or {@code chat}, {@code chatml}) or
+     * the path of a JSON file (see {@link #fromJson}).
+     */
     public static ChatTemplate named(String nameOrFile) {
         switch (nameOrFile.toLowerCase(Locale.ROOT)) {
-            case "phi2-instruct", "instruct":
+            case "phi2-instruct", "instruct", "qa":
                 return PHI2_INSTRUCT;
             case "phi2-chat", "chat", "alice-bob":
                 return PHI2_CHAT;

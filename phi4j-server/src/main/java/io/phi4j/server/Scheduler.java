@@ -24,6 +24,8 @@ import java.util.logging.Logger;
  * through the weights once with {@link Session#decodeBatch} and hands each its logits row. An idle slot keeps
  * its cache, and a new prompt goes to the free slot sharing the longest prefix with it, so a conversation's
  * next turn only computes its new tokens (llama.cpp's server picks slots by prompt similarity the same way).
+ * Every row of a step is computed independently of the others, so a sequence's tokens do not depend on what
+ * else is in the batch.
  */
 final class Scheduler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
@@ -200,21 +202,28 @@ final class Scheduler implements AutoCloseable {
         return ApiException.busy(503, "timeout", "the request timed out waiting for a free slot; retry later", 1);
     }
 
-    /** The free slot whose cache shares the longest prefix with the prompt; the least recently used on a tie. */
+    /**
+     * The free slot whose cache shares the longest prefix with the prompt, if that prefix is at least half the
+     * prompt; otherwise the least recently used free slot, so that a stranger's prompt does not evict a
+     * conversation that merely starts the same way (llama.cpp's server: {@code --slot-prompt-similarity 0.5}).
+     */
     private Slot slotFor(int[] prompt) {
-        Slot best = null;
+        Slot best = null, lru = null;
         int bestPrefix = -1;
         for (Slot s : slots) {
             if (s.job != null) {
                 continue;
             }
             int p = s.session.commonPrefix(prompt);
-            if (p > bestPrefix || (p == bestPrefix && s.lastUsed < best.lastUsed)) {
+            if (p > bestPrefix) {
                 best = s;
                 bestPrefix = p;
             }
+            if (lru == null || s.lastUsed < lru.lastUsed) {
+                lru = s;
+            }
         }
-        return best;
+        return bestPrefix * 2 >= prompt.length ? best : lru;
     }
 
     private void start(Job job, Slot slot) {
