@@ -25,6 +25,8 @@ final class GenerationHandler {
     private final int vocab;
     private final long timeLimitNanos;
     private final long heartbeatMillis;
+    /** How long past its time limit a handler still waits for the scheduler before giving up on it. */
+    private static final long STALL_NANOS = 30_000_000_000L;
 
     GenerationHandler(Scheduler scheduler, RequestParser parser, Tokenizer tokenizer, OpenAiJson json, Metrics metrics,
                       int vocab, long timeLimitNanos, long heartbeatMillis) {
@@ -100,6 +102,7 @@ final class GenerationHandler {
                 reply.write(" ");
             }
             if (e == null) {
+                stalled(job);
                 continue;
             }
             switch (e) {
@@ -153,6 +156,7 @@ final class GenerationHandler {
                 reply.write(": keep-alive\n\n"); // an SSE comment: clients ignore it, a closed connection fails it
             }
             if (e == null) {
+                stalled(job);
                 continue;
             }
             switch (e) {
@@ -200,6 +204,14 @@ final class GenerationHandler {
                     return true;
                 }
             }
+        }
+    }
+
+    /** The scheduler ends every job by its time limit; if it has not, it is broken, and the client hears so. */
+    private static void stalled(Job job) {
+        if (System.nanoTime() - job.deadlineNanos > STALL_NANOS) {
+            job.emit(new Job.Failed(ApiException.status(500, "server_error", "internal_error",
+                    "the generation stalled past the request's time limit")));
         }
     }
 

@@ -20,6 +20,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -55,6 +56,7 @@ public final class PhiServer implements AutoCloseable {
     private final byte[] apiKey;
     private final Object lifecycle = new Object();
     private volatile boolean shuttingDown;
+    private final AtomicInteger inFlight = new AtomicInteger();
     private boolean stopped;
 
     private PhiServer(Model model, ServerConfig config) throws IOException {
@@ -125,11 +127,17 @@ public final class PhiServer implements AutoCloseable {
             }
             shuttingDown = true;
             scheduler.shutdown(grace);
-            Thread stopper = Thread.ofPlatform().name("phi4j-http-stop").start(
-                    () -> http.stop((int) Math.max(1, grace.toSeconds() + 2)));
+            // stop() closes the listening socket at once, then waits for open exchanges; it runs beside us so
+            // that our own accounting below decides how long the shutdown takes.
+            Thread stopper = Thread.ofPlatform().daemon().name("phi4j-http-stop").start(
+                    () -> http.stop((int) Math.max(1, grace.toSeconds() + 3)));
             try {
                 scheduler.awaitIdle(grace.plusSeconds(2));
-                stopper.join(grace.plusSeconds(5));
+                long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                while (inFlight.get() > 0 && System.nanoTime() < end) { // handlers writing their last bytes
+                    Thread.sleep(10);
+                }
+                stopper.join(Duration.ofSeconds(1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -155,6 +163,15 @@ public final class PhiServer implements AutoCloseable {
     }
 
     private void route(HttpExchange ex) {
+        inFlight.incrementAndGet();
+        try {
+            dispatch(ex);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void dispatch(HttpExchange ex) {
         String path = ex.getRequestURI().getPath();
         String method = ex.getRequestMethod();
         String endpoint = switch (path) {

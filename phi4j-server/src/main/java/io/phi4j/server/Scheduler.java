@@ -158,7 +158,11 @@ final class Scheduler implements AutoCloseable {
                 decode();
             } catch (Throwable t) {
                 LOG.log(Level.SEVERE, "generation failed", t);
-                failAll(t);
+                try {
+                    failAll(t);
+                } catch (Throwable again) {
+                    LOG.log(Level.SEVERE, "could not report the failure", again);
+                }
             }
             if (busy.get() == 0) {
                 synchronized (idleLock) {
@@ -348,7 +352,7 @@ final class Scheduler implements AutoCloseable {
             FinishReason r = state.finishReason();
             ending = r == FinishReason.CANCELLED ? "client_disconnect" : r.name().toLowerCase(java.util.Locale.ROOT);
         }
-        if (!ending.equals("client_disconnect") && !ending.equals("shutdown") && !ending.equals("error")) {
+        if (!ending.equals("client_disconnect") && !ending.equals("shutdown")) {
             String openAi = state.finishReason() == FinishReason.STOP ? "stop" : "length";
             job.emit(new Job.Finished(openAi, ending, job.prompt.length, state.tokenCount()));
         }
@@ -369,9 +373,15 @@ final class Scheduler implements AutoCloseable {
             if (s.job != null) {
                 s.job.emit(new Job.Failed(ApiException.status(500, "server_error", "internal_error",
                         "generation failed: " + msg)));
-                finish(s, "error");
+                metrics.ended("error");
+                s.job = null;
+                s.state = null;
+                s.listener = null;
+                s.pending = -1;
+                s.lastUsed = ++clock;
+                busy.decrementAndGet();
             }
-            s.session.truncate(0);
+            s.session.truncate(0); // the step may have stopped half-way through the cache
         }
     }
 }
