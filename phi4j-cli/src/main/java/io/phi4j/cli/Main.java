@@ -17,6 +17,7 @@ import java.io.PrintWriter;
                 TokenizeCommand.class,
                 InfoCommand.class,
                 BenchCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
