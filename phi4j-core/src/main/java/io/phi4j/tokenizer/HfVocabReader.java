@@ -28,10 +28,15 @@ final class HfVocabReader {
             throw new PhiException(dir + ": the tokenizer has " + tok.vocabSize() + " tokens but the model's vocab_size is "
                     + vocabSize);
         }
+        JsonNode tokenizerJson = readOptional(dir.resolve("tokenizer.json"));
+        JsonNode tokenizerConfig = readOptional(dir.resolve("tokenizer_config.json"));
         String pre = PreTokenizerNames.nameOf(tok);
         if (pre == null) {
-            throw new PhiException(dir + ": the tokenizer's pre-tokenizer is not one llama.cpp knows for Phi (check hash "
-                    + PreTokenizerNames.checkHash(tok) + "; expected the Phi-2/CodeGen or GPT-2 tokenizer)");
+            // llama.cpp's converter gives up on a vocabulary it has no hash for. Every tokenizer phi4j loads is a
+            // byte-level BPE with GPT-2's split regex, which llama.cpp applies for both "phi-2" and "gpt-2"; name it
+            // after its tokenizer class (CodeGen for the Phi family), so edited Phi vocabularies still convert.
+            String cls = tokenizerConfig == null ? "" : tokenizerConfig.path("tokenizer_class").asText("");
+            pre = cls.startsWith("CodeGenTokenizer") ? "phi-2" : "gpt-2";
         }
         List<String> tokens = new ArrayList<>(vocabSize);
         int[] types = new int[vocabSize];
@@ -54,8 +59,6 @@ final class HfVocabReader {
             }
             types[i] = type.code();
         }
-        JsonNode tokenizerJson = readOptional(dir.resolve("tokenizer.json"));
-        JsonNode tokenizerConfig = readOptional(dir.resolve("tokenizer_config.json"));
         List<String> merges = tokenizerJson != null ? mergesOf(tokenizerJson) : List.of();
         if (merges.isEmpty()) {
             merges = mergesTxt(dir.resolve("merges.txt"));
