@@ -2,7 +2,10 @@ package io.phi4j.convert;
 
 import io.phi4j.format.gguf.GgufValue;
 import io.phi4j.format.hf.HfCheckpoint;
-import io.phi4j.format.hf.PhiTensorShapes;
+import io.phi4j.format.hf.HfTensorNames;
+import io.phi4j.format.safetensors.SafetensorsFile;
+import io.phi4j.format.safetensors.SafetensorsSource;
+import io.phi4j.format.safetensors.ShardedSafetensors;
 import io.phi4j.model.PhiConfig;
 import io.phi4j.tensor.GgmlType;
 import io.phi4j.tensor.Tensor;
@@ -12,6 +15,8 @@ import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +42,7 @@ public final class HfToGguf {
             if (config.bosTokenId() < 0 || config.eosTokenId() < 0) {
                 config = withTokenIds(config, vocab);
             }
-            List<Tensor> tensors = orderedTensors(config, ckpt);
+            List<Tensor> tensors = orderedTensors(ckpt, arena);
             List<GgufOutput.OutTensor> planned = plan(tensors, config, fileType, pure);
             long params = planned.stream().mapToLong(GgufOutput.OutTensor::elements).sum();
             Path dir = ckpt.modelDir().toAbsolutePath().normalize();
@@ -66,14 +71,30 @@ public final class HfToGguf {
         return out;
     }
 
-    /** The checkpoint's tensors in Hugging Face state-dict order (a fused attn_qkv where the layout has one). */
-    static List<Tensor> orderedTensors(PhiConfig config, HfCheckpoint ckpt) {
-        List<Tensor> out = new ArrayList<>();
+    /**
+     * The checkpoint's tensors in the order convert_hf_to_gguf.py writes them: shard files sorted by name, and
+     * within each the tensor names sorted ({@code index_tensors} reads each part through SafetensorsLocal, whose
+     * tensors are sorted by name). A tied output matrix, which has no entry of its own, comes last.
+     */
+    static List<Tensor> orderedTensors(HfCheckpoint ckpt, Arena arena) {
+        Path weights = ckpt.weightFiles().getLast();
+        SafetensorsSource source = SafetensorsSource.open(weights, arena);
+        List<SafetensorsFile> parts = source instanceof ShardedSafetensors sharded
+                ? sharded.shards().stream().sorted(Comparator.comparing(f -> f.path().getFileName().toString())).toList()
+                : List.of((SafetensorsFile) source);
+        HfTensorNames names = HfTensorNames.forLayout(ckpt.hfConfig().layout(), ckpt.config().numLayers());
         Map<String, Tensor> all = ckpt.tensors();
-        for (String name : PhiTensorShapes.expected(config, ckpt.hfConfig().layout().fusedQkv()).keySet()) {
-            out.add(all.get(name));
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (SafetensorsFile part : parts) {
+            for (String hfName : part.names().stream().sorted().toList()) {
+                String canonical = names.toCanonical(hfName);
+                if (canonical != null && all.containsKey(canonical)) {
+                    out.put(canonical, all.get(canonical));
+                }
+            }
         }
-        return out;
+        all.forEach(out::putIfAbsent);
+        return new ArrayList<>(out.values());
     }
 
     private static PhiConfig withTokenIds(PhiConfig c, GgufVocab vocab) {
