@@ -10,14 +10,26 @@ import java.io.PrintWriter;
 @Command(name = "phi",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Run, inspect and score Phi-family language models (Phi-1, Phi-1.5, Phi-2) on the JVM.",
+        description = "Run, inspect, score, convert and quantize Phi-family language models (Phi-1, Phi-1.5, Phi-2) on the JVM.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  phi chat -m microsoft/phi-2",
+                "  phi generate -m phi-2.Q4_0.gguf \"Instruct: What is 27 + 38?\\nOutput:\" --temperature 0",
+                "  phi convert ./phi-2 phi-2.Q4_K_M.gguf --type q4_k",
+                "  phi init --arch phi-2 --dtype q8_0 --out phi-2-init.gguf",
+                "",
+                "Exit codes: 0 ok, 1 runtime failure, 2 usage or input error. 'phi COMMAND --help' shows each command's options."},
         subcommands = {
+                ChatCommand.class,
                 GenerateCommand.class,
                 ScoreCommand.class,
                 TokenizeCommand.class,
                 InfoCommand.class,
                 BenchCommand.class,
                 ServeCommand.class,
+                ConvertCommand.class,
+                QuantizeCommand.class,
+                InitCommand.class,
+                CompletionCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
