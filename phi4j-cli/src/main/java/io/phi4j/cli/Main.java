@@ -16,6 +16,9 @@ import java.io.PrintWriter;
                 ScoreCommand.class,
                 TokenizeCommand.class,
                 InfoCommand.class,
+                DataCommand.class,
+                TrainCommand.class,
+                GrowCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

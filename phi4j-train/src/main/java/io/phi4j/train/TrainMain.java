@@ -22,7 +22,7 @@ public final class TrainMain {
         try {
             boolean resume = args.length == 3;
             TrainOptions given = resume ? TrainOptions.empty() : TrainOptions.read(Path.of(args[1]));
-            Trainer.run(Path.of(args[0]), given, resume, System.err, false);
+            Trainer.run(Path.of(args[0]), given, resume, new java.io.PrintWriter(System.err, true), false);
         } catch (PhiException e) {
             System.err.println("phi: " + e.getMessage());
             System.exit(2);

@@ -7,8 +7,8 @@ import io.phi4j.train.run.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ class ResumeAfterKillTest {
 
         // the reference: one uninterrupted run, in this JVM
         Path full = tmp.resolve("full");
-        Trainer.run(full, o, false, new PrintStream(new ByteArrayOutputStream()), false);
+        Trainer.run(full, o, false, new PrintWriter(new StringWriter()), false);
 
         // a child JVM, killed with SIGKILL once it has written a checkpoint past step 10
         Path killed = tmp.resolve("killed");
@@ -77,7 +77,7 @@ class ResumeAfterKillTest {
         assertThat(killedAfter).as("killed before finishing").isLessThan(o.steps);
 
         // resume (in this JVM) from whatever the killed process left
-        Trainer.Result r = Trainer.run(killed, TrainOptions.empty(), true, new PrintStream(new ByteArrayOutputStream()), false);
+        Trainer.Result r = Trainer.run(killed, TrainOptions.empty(), true, new PrintWriter(new StringWriter()), false);
         assertThat(r.steps()).isEqualTo(40);
 
         List<String> expected = lossLines(full.resolve("metrics.jsonl"));

@@ -1,6 +1,6 @@
 package io.phi4j.train.run;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -9,12 +9,12 @@ import java.util.Locale;
  * when the output is not a terminal, a plain line every few seconds instead.
  */
 public final class ProgressLine {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private long lastPrint;
     private int lastLength;
 
-    public ProgressLine(PrintStream out, boolean terminal) {
+    public ProgressLine(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }

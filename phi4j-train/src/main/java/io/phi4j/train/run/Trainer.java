@@ -18,7 +18,7 @@ import io.phi4j.train.optim.AdamW;
 import io.phi4j.train.optim.GradClip;
 import io.phi4j.train.optim.LrSchedule;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -43,10 +43,10 @@ public final class Trainer {
 
     private final Path runDir;
     private final TrainOptions o;
-    private final PrintStream log;
+    private final PrintWriter log;
     private final ProgressLine progress;
 
-    private Trainer(Path runDir, TrainOptions o, PrintStream log, boolean terminal) {
+    private Trainer(Path runDir, TrainOptions o, PrintWriter log, boolean terminal) {
         this.runDir = runDir;
         this.o = o;
         this.log = log;
@@ -57,7 +57,7 @@ public final class Trainer {
      * Trains (or, with {@code resume}, continues the run in {@code runDir} from its latest checkpoint; options
      * given then override the saved ones, which changes the result if they matter).
      */
-    public static Result run(Path runDir, TrainOptions given, boolean resume, PrintStream log, boolean terminal) {
+    public static Result run(Path runDir, TrainOptions given, boolean resume, PrintWriter log, boolean terminal) {
         Path runFile = runDir.resolve(RUN_FILE);
         TrainOptions options;
         if (resume) {
