@@ -157,6 +157,11 @@ public final class PhiParams {
      * projection becomes {@code attn_q}/{@code attn_k}/{@code attn_v} as llama.cpp's converter writes phi2.
      */
     public Map<String, Tensor> toTensors(boolean splitQkv) {
+        return toTensors(splitQkv, Param::value);
+    }
+
+    /** As {@link #toTensors(boolean)} for another array of each parameter (e.g. {@link Param#grad}). */
+    public Map<String, Tensor> toTensors(boolean splitQkv, java.util.function.Function<Param, float[]> values) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         int h = config.hiddenSize(), kv = config.kvDim();
         for (Param p : all) {
@@ -170,14 +175,14 @@ public final class PhiParams {
                 int row = 0;
                 for (int i = 0; i < 3; i++) {
                     int width = isWeight ? h : 1;
-                    float[] slice = java.util.Arrays.copyOfRange(p.value(), row * width, (row + rows[i]) * width);
+                    float[] slice = java.util.Arrays.copyOfRange(values.apply(p), row * width, (row + rows[i]) * width);
                     long[] shape = isWeight ? new long[] {rows[i], h} : new long[] {rows[i]};
                     String n = TensorNames.layer(layer, parts[i], suffix);
                     out.put(n, Tensor.ofFloats(n, shape, slice));
                     row += rows[i];
                 }
             } else {
-                out.put(name, Tensor.ofFloats(name, p.longShape(), p.value()));
+                out.put(name, Tensor.ofFloats(name, p.longShape(), values.apply(p)));
             }
         }
         return out;
