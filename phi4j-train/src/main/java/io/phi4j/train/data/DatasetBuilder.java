@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * {@code phi data tokenize}: turns text, Markdown and JSON Lines files into token shards ({@link TokenShard})
  * in a {@link TokenDataset} directory. Each document is encoded as plain text (special-token spellings inside
  * it stay text) and followed by the end-of-text token. A seeded hash of each document's ordinal assigns it to
- * the held-out validation split with probability {@code valFraction}; if that leaves validation empty, the
- * last document goes there (or, with a single document, its last {@code valFraction} of tokens).
+ * the held-out validation split with probability {@code valFraction}; the first document always trains, and if
+ * no other was drawn the last one is held out (with a single document, its last {@code valFraction} of tokens).
  */
 public final class DatasetBuilder {
     /** Tokenizer files copied from a Hugging Face directory, when present. */
@@ -89,9 +89,17 @@ public final class DatasetBuilder {
         ShardWriter train = new ShardWriter(outDir, "train", shardTokens, vocab, eos);
         ShardWriter val = new ShardWriter(outDir, "val", shardTokens, vocab, eos);
         DocumentReader reader = new DocumentReader(field);
+        long total = 0;
+        for (Path f : files) {
+            total += reader.count(f);
+        }
+        if (total == 0) {
+            throw new PhiException("the input files contain no documents");
+        }
+        long documents = total;
         List<String> batch = new ArrayList<>();
         long[] ordinal = {0};
-        int[][] pendingTrain = {null};
+        boolean[] anyVal = {false};
         Runnable encodeBatch = () -> {
             int[][] encoded = new int[batch.size()][];
             pool.parallelFor(batch.size(), (from, to) -> {
@@ -101,14 +109,17 @@ public final class DatasetBuilder {
             });
             for (int[] ids : encoded) {
                 long i = ordinal[0]++;
-                if (isValidation(i)) {
+                if (documents == 1 && valFraction > 0) {
+                    // one document: its tail is the validation text
+                    int cut = (int) Math.floor(ids.length * (1 - valFraction));
+                    train.add(java.util.Arrays.copyOf(ids, cut));
+                    val.addRaw(ids, cut, ids.length);
+                    val.add(new int[0]);
+                } else if (i > 0 && valFraction > 0 && (isValidation(i) || (i == documents - 1 && !anyVal[0]))) {
                     val.add(ids);
+                    anyVal[0] = true;
                 } else {
-                    // hold back the latest training document: it may have to move to validation at the end
-                    if (pendingTrain[0] != null) {
-                        train.add(pendingTrain[0]);
-                    }
-                    pendingTrain[0] = ids;
+                    train.add(ids);
                 }
             }
             batch.clear();
@@ -125,24 +136,6 @@ public final class DatasetBuilder {
             });
         }
         encodeBatch.run();
-        int[] last = pendingTrain[0];
-        if (last != null) {
-            if (val.tokens() == 0 && valFraction > 0 && ordinal[0] >= 2) {
-                val.add(last);
-            } else if (val.tokens() == 0 && valFraction > 0) {
-                // one document: its tail is the validation text
-                int cut = (int) Math.floor(last.length * (1 - valFraction));
-                int[] head = java.util.Arrays.copyOf(last, cut);
-                train.add(head);
-                val.addRaw(last, cut, last.length);
-                val.add(new int[0]);
-            } else {
-                train.add(last);
-            }
-        }
-        if (ordinal[0] == 0) {
-            throw new PhiException("the input files contain no documents");
-        }
         train.flush();
         val.flush();
         removeStale(train.written(), val.written());

@@ -69,6 +69,18 @@ public final class DocumentReader {
         return n.endsWith(".jsonl") || n.endsWith(".ndjson");
     }
 
+    /** How many documents {@code file} holds (without decoding them). */
+    public long count(Path file) {
+        if (!isJsonl(file)) {
+            return 1;
+        }
+        try (var lines = Files.lines(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> !l.isBlank()).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new PhiException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     /** Passes every document of {@code file} to {@code sink}, in order. */
     public void read(Path file, Consumer<String> sink) {
         try {
