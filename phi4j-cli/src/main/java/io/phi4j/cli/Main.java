@@ -30,6 +30,9 @@ import java.io.PrintWriter;
                 QuantizeCommand.class,
                 InitCommand.class,
                 CompletionCommand.class,
+                DataCommand.class,
+                TrainCommand.class,
+                GrowCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -1,0 +1,18 @@
+package io.phi4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code phi data …}: dataset tools. */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Prepare training data.",
+        subcommands = {DataTokenizeCommand.class, CommandLine.HelpCommand.class})
+final class DataCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
