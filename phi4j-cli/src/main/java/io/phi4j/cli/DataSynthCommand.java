@@ -126,6 +126,9 @@ final class DataSynthCommand implements Callable<Integer> {
         if (model == null) {
             throw new PhiException("teacher mode needs --model NAME");
         }
+        if (lessons == null && tokens == null) {
+            throw new PhiException("teacher mode needs --lessons N or --tokens N");
+        }
         if (concurrency < 1 || concurrency > 256) {
             throw new PhiException("--concurrency must be between 1 and 256, not " + concurrency);
         }
