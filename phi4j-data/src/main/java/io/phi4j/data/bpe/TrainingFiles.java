@@ -7,7 +7,10 @@ import io.phi4j.PhiException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +24,8 @@ import java.util.List;
  * {@code <|endoftext|>}.
  */
 public final class TrainingFiles {
-    /** Plain-text files are read whole; larger ones should be split or converted to JSONL. */
-    static final long MAX_TEXT_FILE = 1L << 30;
+    private static final int BLOCK = 1 << 20;
+    private static final int MAX_UNCUT = 64 << 20;
     private static final JsonFactory JSON = new JsonFactory();
 
     private TrainingFiles() {
@@ -40,17 +43,28 @@ public final class TrainingFiles {
         return counts;
     }
 
+    /**
+     * Streams a text file in blocks, each cut just after a newline that is followed by a visible ASCII character.
+     * The GPT-2 split is the same on both sides of such a cut as in the whole text (the newline ends a whitespace
+     * run either way, and the next word starts fresh), and {@code <|endoftext|>} is never cut in two.
+     */
     private static void readText(Path f, WordCounts counts) {
-        try {
-            long size = Files.size(f);
-            if (size > MAX_TEXT_FILE) {
-                throw new PhiException(f + ": " + size + " bytes is too large for a plain-text training file (limit "
-                        + MAX_TEXT_FILE + "); split it or use JSONL");
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (Reader r = new InputStreamReader(Files.newInputStream(f), utf8)) {
+            char[] buf = new char[BLOCK];
+            StringBuilder pending = new StringBuilder();
+            for (int n; (n = r.read(buf)) > 0; ) {
+                pending.append(buf, 0, n);
+                int cut = lastCut(pending);
+                if (cut > 0) {
+                    counts.addText(pending.substring(0, cut));
+                    pending.delete(0, cut);
+                } else if (pending.length() > MAX_UNCUT) {
+                    throw new PhiException(f + ": no line break in " + MAX_UNCUT + " characters; is this a text file?");
+                }
             }
-            byte[] bytes = Files.readAllBytes(f);
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            counts.addText(text);
+            counts.addText(pending.toString());
         } catch (NoSuchFileException e) {
             throw new PhiException(f + ": file not found");
         } catch (CharacterCodingException e) {
@@ -58,6 +72,17 @@ public final class TrainingFiles {
         } catch (IOException e) {
             throw new PhiException(f + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** Index just after the last newline that is followed by a visible ASCII character, or 0. */
+    static int lastCut(CharSequence s) {
+        for (int i = s.length() - 2; i >= 0; i--) {
+            char next = s.charAt(i + 1);
+            if (s.charAt(i) == '\n' && next > ' ' && next < 0x7F) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private static void readJsonl(Path f, WordCounts counts) {

@@ -47,8 +47,8 @@ final class MulDivFamily extends QaFamily {
             return n + " ÷ " + d + " asks how many " + d + "s make " + n + ". " + d + " × " + q + " = " + n + ", so "
                     + n + " ÷ " + d + " = " + q + ".";
         }
-        return d + " × " + q + " = " + d * q + " and " + d + " × " + (q + 1) + " = " + d * (q + 1) + " is too big, so "
-                + d + " goes into " + n + " " + q + " times. " + n + " - " + d * q + " = " + r + " left over. So " + n
+        return d + " × " + q + " = " + d * q + " and " + d + " × " + (q + 1) + " = " + d * (q + 1) + " is too big, so the"
+                + " quotient is " + q + ". " + n + " - " + d * q + " = " + r + " left over. So " + n
                 + " ÷ " + d + " = " + q + " remainder " + r + ".";
     }
 

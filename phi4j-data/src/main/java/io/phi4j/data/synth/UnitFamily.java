@@ -49,7 +49,7 @@ final class UnitFamily extends QaFamily {
     Problem problem(Ctx ctx, int kind) {
         Rng rng = ctx.rng;
         Conversion c = rng.pick(CONVERSIONS);
-        int n = rng.between(2, c.factor() <= 12 ? 20 : 12);
+        int n = rng.between(2, c.factor() <= 24 ? 30 : 20);
         int total = n * c.factor();
         String key = "unit:" + c.big() + ">" + c.small() + ":";
         String fact = "1 " + c.big() + " is " + c.small(c.factor()) + ".";

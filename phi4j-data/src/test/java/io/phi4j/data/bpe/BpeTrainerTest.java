@@ -167,6 +167,24 @@ class BpeTrainerTest {
         }
     }
 
+    /** A text file bigger than one read block is counted exactly as if it were read whole. */
+    @Test
+    void countsALargeTextFileInBlocksExactlyAsWhole(@TempDir Path dir) throws IOException {
+        String corpus = resource("tiny-corpus.txt");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; sb.length() < 3_500_000; i++) {
+            sb.append(corpus).append(i % 3 == 0 ? "\n  indented " + i : "\n\n") .append(i % 7 == 0 ? "\t\n" : "\n");
+        }
+        Path big = dir.resolve("big.txt");
+        Files.writeString(big, sb);
+        WordCounts whole = new WordCounts();
+        whole.addText(sb.toString());
+        WordCounts streamed = TrainingFiles.count(List.of(big));
+        assertThat(streamed.total()).isEqualTo(whole.total());
+        assertThat(streamed.map().keySet()).isEqualTo(whole.map().keySet());
+        whole.map().forEach((w, c) -> assertThat(streamed.map().get(w)[0]).as(w).isEqualTo(c[0]));
+    }
+
     @Test
     void trainingIsDeterministic(@TempDir Path dir) throws IOException {
         Path corpus = dir.resolve("c.txt");
