@@ -3,10 +3,15 @@ package io.phi4j.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code phi data …}: dataset tools. */
+/** {@code phi data}: the commands that make training data. Add new data subcommands to the list below. */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Prepare training data.",
-        subcommands = {DataTokenizeCommand.class, CommandLine.HelpCommand.class})
+        description = "Make training data: synthetic textbooks, tokenizers.",
+        subcommands = {
+                DataSynthCommand.class,
+                DataTokenizeCommand.class,
+                DataTrainTokenizerCommand.class,
+                DataWordNetSubsetCommand.class
+        })
 final class DataCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
