@@ -14,6 +14,7 @@ import java.io.PrintWriter;
         subcommands = {
                 GenerateCommand.class,
                 ScoreCommand.class,
+                EvalCommand.class,
                 TokenizeCommand.class,
                 InfoCommand.class,
                 CommandLine.HelpCommand.class
