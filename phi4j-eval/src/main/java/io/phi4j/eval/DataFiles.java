@@ -82,6 +82,9 @@ public final class DataFiles {
                  InputStream in = name.endsWith(".bz2") ? new BZip2CompressorInputStream(raw, true) : raw;
                  BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String base = name.endsWith(".bz2") ? name.substring(0, name.length() - 4) : name;
+                if (base.endsWith(".csv")) {
+                    return readWinograndeCsv(file, r);
+                }
                 return base.endsWith(".txt") ? readHellaswagText(file, r) : readJsonl(file, r);
             }
         } catch (IOException e) {
@@ -103,6 +106,52 @@ public final class DataFiles {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new PhiException(file + ": line " + n + " is not a JSON object: " + e.getOriginalMessage());
             }
+        }
+        return rows;
+    }
+
+    /**
+     * llama.cpp's {@code --winogrande} CSV ({@code index,sentence,option1,option2,answer}, the sentence quoted
+     * when it holds commas), split at the first four commas outside quotes as {@code load_winogrande_from_csv}
+     * does. Read as Hugging Face WinoGrande rows {@code {sentence, option1, option2, answer}}.
+     */
+    private static List<Map<String, Object>> readWinograndeCsv(Path file, BufferedReader r) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        String line;
+        int n = 0;
+        while ((line = r.readLine()) != null) {
+            n++;
+            if (line.isBlank()) {
+                continue;
+            }
+            int[] comma = new int[4];
+            int found = 0;
+            boolean quoted = false;
+            for (int i = 0; i < line.length() && found < 4; i++) {
+                char c = line.charAt(i);
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == ',' && !quoted) {
+                    comma[found++] = i;
+                }
+            }
+            if (found != 4) {
+                throw new PhiException(file + ": line " + n + ": expected index,sentence,option1,option2,answer");
+            }
+            String sentence = line.substring(comma[0] + 1, comma[1]);
+            if (sentence.length() >= 2 && sentence.startsWith("\"") && sentence.endsWith("\"")) {
+                sentence = sentence.substring(1, sentence.length() - 1);
+            }
+            String answer = line.substring(comma[3] + 1).strip();
+            if (!answer.equals("1") && !answer.equals("2")) {
+                throw new PhiException(file + ": line " + n + ": answer must be 1 or 2, got " + answer);
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("sentence", sentence);
+            row.put("option1", line.substring(comma[1] + 1, comma[2]));
+            row.put("option2", line.substring(comma[2] + 1, comma[3]));
+            row.put("answer", answer);
+            rows.add(row);
         }
         return rows;
     }

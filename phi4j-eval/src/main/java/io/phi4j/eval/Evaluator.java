@@ -38,6 +38,11 @@ public final class Evaluator {
         if (docs.isEmpty()) {
             throw new PhiException(file + ": no rows");
         }
+        if (o.scoring() == McRunner.Scoring.LLAMACPP && file.toString().endsWith(".csv") && docs.size() > 1) {
+            // llama-perplexity reads the CSV with getline and stops when a read reaches the end of the input:
+            // the last line (the file's trailing newline having been trimmed) is never scored.
+            docs = new ArrayList<>(docs.subList(0, docs.size() - 1));
+        }
         if (o.scoring() == McRunner.Scoring.LLAMACPP && task.name().equals("hellaswag")) {
             docs = LlamaCppScoring.hellaswagOrder(docs, o.limit());
         } else if (o.limit() > 0 && o.limit() < docs.size()) {
