@@ -22,6 +22,7 @@ import java.io.PrintWriter;
                 ChatCommand.class,
                 GenerateCommand.class,
                 ScoreCommand.class,
+                EvalCommand.class,
                 TokenizeCommand.class,
                 InfoCommand.class,
                 BenchCommand.class,
