@@ -3,14 +3,11 @@ package io.phi4j.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code phi data}: the commands that make training data. Add new data subcommands to the list below. */
+/** {@code phi data …}: dataset tools. */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Make training data: synthetic textbooks, tokenizers.",
-        subcommands = {
-                DataSynthCommand.class,
-                DataTrainTokenizerCommand.class,
-                DataWordNetSubsetCommand.class
-        })
+        description = "Prepare training data.",
+        subcommands = {DataSynthCommand.class, DataTrainTokenizerCommand.class, DataWordNetSubsetCommand.class,
+                CommandLine.HelpCommand.class})
 final class DataCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
