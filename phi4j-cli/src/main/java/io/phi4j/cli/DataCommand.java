@@ -3,14 +3,15 @@ package io.phi4j.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code phi data}: the commands that make training data. Add new data subcommands to the list below. */
+/** {@code phi data …}: dataset tools. */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Make training data: synthetic textbooks, tokenizers.",
+        description = "Prepare training data: synthetic textbooks, tokenizers, token shards.",
         subcommands = {
                 DataSynthCommand.class,
                 DataTokenizeCommand.class,
                 DataTrainTokenizerCommand.class,
-                DataWordNetSubsetCommand.class
+                DataWordNetSubsetCommand.class,
+                CommandLine.HelpCommand.class
         })
 final class DataCommand implements Runnable {
     @CommandLine.Spec

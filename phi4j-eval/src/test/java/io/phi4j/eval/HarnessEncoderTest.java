@@ -24,8 +24,8 @@ class HarnessEncoderTest {
         // phi4j-core's test jar holds the Phi-2 tokenizer files; copy them out of it
         for (String f : new String[] {"vocab.json", "merges.txt", "added_tokens.json", "special_tokens_map.json",
                 "tokenizer.json", "tokenizer_config.json"}) {
-            try (InputStream in = HarnessEncoderTest.class.getClassLoader().getResourceAsStream("tokenizer/phi-2/" + f)) {
-                assertThat(in).as("tokenizer/phi-2/%s", f).isNotNull();
+            try (InputStream in = HarnessEncoderTest.class.getClassLoader().getResourceAsStream("io/phi4j/tokenizer/phi-2/" + f)) {
+                assertThat(in).as("io/phi4j/tokenizer/phi-2/%s", f).isNotNull();
                 Files.copy(in, dir.resolve(f));
             }
         }

@@ -169,6 +169,18 @@ class TeacherSynthTest {
         assertThat(recordedItems()).hasSize(ITEMS).contains(5L);
     }
 
+    /** Only the last line can be torn by a crash; a damaged line before it is reported, never silently dropped. */
+    @Test
+    void aDamagedCompleteLineIsReportedWithItsLineNumber() throws IOException {
+        Path file = dir.resolve("teacher-train.jsonl");
+        Files.writeString(file, "{\"id\":\"teacher-1-0\",\"family\":\"logic\",\"text\":\"ok\",\"keys\":[\"k\"]}\n"
+                + "{\"id\":\"teacher-1-1\",\"fam\n{\"id\":\"teacher-1-2\"");
+        assertThatThrownBy(() -> synth(1).run()).isInstanceOf(PhiException.class)
+                .hasMessageStartingWith(file + ": line 2: not a JSON object");
+        assertThat(Files.readString(file)).endsWith("\"fam\n"); // the torn tail was cut before the error
+        assertThat(teacher.bodies).isEmpty();
+    }
+
     @Test
     void anAuthenticationErrorStopsTheRunAtOnce() {
         teacher.forcedStatus = 401;

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DatasetBuilderTest {
     static Path tokenizer() {
         String root = System.getProperty("phi4j.root");
-        return (root != null ? Path.of(root) : Path.of("..")).resolve("phi4j-core/src/test/resources/tokenizer/phi-2")
+        return (root != null ? Path.of(root) : Path.of("..")).resolve("phi4j-core/src/main/resources/io/phi4j/tokenizer/phi-2")
                 .toAbsolutePath().normalize();
     }
 
