@@ -77,11 +77,13 @@ class ServeCommandTest {
             HttpResponse<Stream<String>> stream = http.send(streamReq, HttpResponse.BodyHandlers.ofLines());
             List<String> lines = new ArrayList<>();
             var it = stream.body().iterator();
+            boolean signalled = false;
             while (it.hasNext()) {
                 String line = it.next();
                 lines.add(line);
-                if (line.startsWith("data: ") && lines.size() == 1) {
-                    p.destroy(); // SIGTERM once the stream is under way
+                if (line.startsWith("data: ") && !signalled) {
+                    p.destroy(); // SIGTERM once the stream is under way (heartbeat lines may come first)
+                    signalled = true;
                 }
             }
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
