@@ -31,7 +31,7 @@ final class F32VectorKernel implements WeightKernel {
                 acc0 = FloatVector.fromMemorySegment(F, w, o0 + 4L * c, LE).fma(xv, acc0);
                 acc1 = FloatVector.fromMemorySegment(F, w, o1 + 4L * c, LE).fma(xv, acc1);
             }
-            float s0 = acc0.reduceLanes(VectorOperators.ADD), s1 = acc1.reduceLanes(VectorOperators.ADD);
+            float s0 = Simd.sum(acc0), s1 = Simd.sum(acc1);
             for (int c = vecCols; c < cols; c++) {
                 s0 += w.get(Bits.FLOAT, o0 + 4L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
                 s1 += w.get(Bits.FLOAT, o1 + 4L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
@@ -45,7 +45,7 @@ final class F32VectorKernel implements WeightKernel {
             for (int c = 0; c < vecCols; c += L) {
                 acc0 = FloatVector.fromMemorySegment(F, w, o0 + 4L * c, LE).fma(FloatVector.fromMemorySegment(F, x, 4L * (xOff + c), Simd.NATIVE), acc0);
             }
-            float s0 = acc0.reduceLanes(VectorOperators.ADD);
+            float s0 = Simd.sum(acc0);
             for (int c = vecCols; c < cols; c++) {
                 s0 += w.get(Bits.FLOAT, o0 + 4L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
             }

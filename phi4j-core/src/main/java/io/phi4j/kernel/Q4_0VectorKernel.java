@@ -45,7 +45,7 @@ final class Q4_0VectorKernel implements WeightKernel {
                 }
                 acc = s.fma(FloatVector.broadcast(F, Bits.f16(w, blk)), acc);
             }
-            out[outOff + r] = acc.reduceLanes(VectorOperators.ADD);
+            out[outOff + r] = Simd.sum(acc);
         }
     }
 

@@ -62,7 +62,7 @@ final class Q4_KVectorKernel implements WeightKernel {
                 }
                 mins += dmin * m;
             }
-            out[outOff + r] = acc.reduceLanes(VectorOperators.ADD) - mins;
+            out[outOff + r] = Simd.sum(acc) - mins;
         }
     }
 

@@ -30,6 +30,19 @@ final class Simd {
     private Simd() {
     }
 
+    /**
+     * The sum of v's lanes, first to last. Not {@code reduceLanes(ADD)}: its order of additions is unspecified and
+     * differs between the interpreter and C2 (sequential there, a tree here), so the same dot product would
+     * round differently before and after JIT compilation, and batched decoding would not equal decoding alone.
+     */
+    static float sum(FloatVector v) {
+        float s = v.lane(0);
+        for (int i = 1; i < L; i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
+
     /*
      * x86 has no byte-lane shifts, and C2 emulates ByteVector shifts by widening to shorts and narrowing back
      * (several shuffles each). Shifting the same bits as int lanes and masking off what crossed from the
