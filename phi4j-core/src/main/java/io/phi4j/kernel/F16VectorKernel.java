@@ -55,6 +55,7 @@ final class F16VectorKernel implements WeightKernel {
     @Override
     public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
+        float[] lanes = Simd.LANES.get();
         int vecCols = cols - cols % L;
         int r = from;
         for (; r + 1 < to; r += 2) {
@@ -65,7 +66,7 @@ final class F16VectorKernel implements WeightKernel {
                 acc0 = load(w, o0 + 2L * c).fma(xv, acc0);
                 acc1 = load(w, o1 + 2L * c).fma(xv, acc1);
             }
-            float s0 = acc0.reduceLanes(VectorOperators.ADD), s1 = acc1.reduceLanes(VectorOperators.ADD);
+            float s0 = Simd.sum(acc0, lanes), s1 = Simd.sum(acc1, lanes);
             for (int c = vecCols; c < cols; c++) {
                 s0 += Bits.f16(w, o0 + 2L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
                 s1 += Bits.f16(w, o1 + 2L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
@@ -79,7 +80,7 @@ final class F16VectorKernel implements WeightKernel {
             for (int c = 0; c < vecCols; c += L) {
                 acc0 = load(w, o0 + 2L * c).fma(FloatVector.fromMemorySegment(F, x, 4L * (xOff + c), Simd.NATIVE), acc0);
             }
-            float s0 = acc0.reduceLanes(VectorOperators.ADD);
+            float s0 = Simd.sum(acc0, lanes);
             for (int c = vecCols; c < cols; c++) {
                 s0 += Bits.f16(w, o0 + 2L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
             }

@@ -21,6 +21,7 @@ final class F32VectorKernel implements WeightKernel {
     @Override
     public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
+        float[] lanes = Simd.LANES.get();
         int vecCols = cols - cols % L;
         int r = from;
         for (; r + 1 < to; r += 2) {
@@ -31,7 +32,7 @@ final class F32VectorKernel implements WeightKernel {
                 acc0 = FloatVector.fromMemorySegment(F, w, o0 + 4L * c, LE).fma(xv, acc0);
                 acc1 = FloatVector.fromMemorySegment(F, w, o1 + 4L * c, LE).fma(xv, acc1);
             }
-            float s0 = acc0.reduceLanes(VectorOperators.ADD), s1 = acc1.reduceLanes(VectorOperators.ADD);
+            float s0 = Simd.sum(acc0, lanes), s1 = Simd.sum(acc1, lanes);
             for (int c = vecCols; c < cols; c++) {
                 s0 += w.get(Bits.FLOAT, o0 + 4L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
                 s1 += w.get(Bits.FLOAT, o1 + 4L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
@@ -45,7 +46,7 @@ final class F32VectorKernel implements WeightKernel {
             for (int c = 0; c < vecCols; c += L) {
                 acc0 = FloatVector.fromMemorySegment(F, w, o0 + 4L * c, LE).fma(FloatVector.fromMemorySegment(F, x, 4L * (xOff + c), Simd.NATIVE), acc0);
             }
-            float s0 = acc0.reduceLanes(VectorOperators.ADD);
+            float s0 = Simd.sum(acc0, lanes);
             for (int c = vecCols; c < cols; c++) {
                 s0 += w.get(Bits.FLOAT, o0 + 4L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
             }

@@ -30,6 +30,7 @@ final class Q4_0VectorKernel implements WeightKernel {
     @Override
     public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
+        float[] lanes = Simd.LANES.get();
         int nb = cols / QK;
         for (int r = from; r < to; r++) {
             long o0 = r * rowBytes;
@@ -45,7 +46,7 @@ final class Q4_0VectorKernel implements WeightKernel {
                 }
                 acc = s.fma(FloatVector.broadcast(F, Bits.f16(w, blk)), acc);
             }
-            out[outOff + r] = acc.reduceLanes(VectorOperators.ADD);
+            out[outOff + r] = Simd.sum(acc, lanes);
         }
     }
 

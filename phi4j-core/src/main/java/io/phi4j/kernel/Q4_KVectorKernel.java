@@ -33,6 +33,7 @@ final class Q4_KVectorKernel implements WeightKernel {
     @Override
     public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
+        float[] lanes = Simd.LANES.get();
         int nb = cols / KBlocks.QK_K;
         float[] xs = KBlocks.scratch(X_SUMS, cols / 32);
         KBlocks.groupSums(x, xOff, cols, xs);
@@ -62,7 +63,7 @@ final class Q4_KVectorKernel implements WeightKernel {
                 }
                 mins += dmin * m;
             }
-            out[outOff + r] = acc.reduceLanes(VectorOperators.ADD) - mins;
+            out[outOff + r] = Simd.sum(acc, lanes) - mins;
         }
     }
 

@@ -28,6 +28,7 @@ final class Q8_0VectorKernel implements WeightKernel {
     @Override
     public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
+        float[] lanes = Simd.LANES.get();
         int nb = cols / QK;
         int r = from;
         for (; r + 1 < to; r += 2) {
@@ -45,8 +46,8 @@ final class Q8_0VectorKernel implements WeightKernel {
                 acc0 = s0.fma(FloatVector.broadcast(F, Bits.f16(w, b0)), acc0);
                 acc1 = s1.fma(FloatVector.broadcast(F, Bits.f16(w, b1)), acc1);
             }
-            out[outOff + r] = acc0.reduceLanes(VectorOperators.ADD);
-            out[outOff + r + 1] = acc1.reduceLanes(VectorOperators.ADD);
+            out[outOff + r] = Simd.sum(acc0, lanes);
+            out[outOff + r + 1] = Simd.sum(acc1, lanes);
         }
         for (; r < to; r++) {
             long o0 = r * rowBytes;
@@ -60,7 +61,7 @@ final class Q8_0VectorKernel implements WeightKernel {
                 }
                 acc0 = s0.fma(FloatVector.broadcast(F, Bits.f16(w, b0)), acc0);
             }
-            out[outOff + r] = acc0.reduceLanes(VectorOperators.ADD);
+            out[outOff + r] = Simd.sum(acc0, lanes);
         }
     }
 

@@ -30,6 +30,25 @@ final class Simd {
     private Simd() {
     }
 
+    /**
+     * The sum of v's lanes, first to last, through {@code lanes} (a scratch of at least L floats: a store and a
+     * scalar loop keep the compiled method small, where L lane extractions would push C2 past its inlining
+     * budget). Not {@code reduceLanes(ADD)}: its order of additions is unspecified and differs between the
+     * interpreter and C2 (sequential there, a tree here), so the same dot product would round differently before
+     * and after JIT compilation, and batched decoding would not equal decoding alone.
+     */
+    static float sum(FloatVector v, float[] lanes) {
+        v.intoArray(lanes, 0);
+        float s = 0f;
+        for (int i = 0; i < L; i++) {
+            s += lanes[i];
+        }
+        return s;
+    }
+
+    /** Per-thread scratch for {@link #sum}. */
+    static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[L]);
+
     /*
      * x86 has no byte-lane shifts, and C2 emulates ByteVector shifts by widening to shorts and narrowing back
      * (several shuffles each). Shifting the same bits as int lanes and masking off what crossed from the

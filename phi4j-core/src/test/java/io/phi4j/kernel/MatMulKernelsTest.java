@@ -153,6 +153,29 @@ class MatMulKernelsTest {
         assertThat(Kernels.forType(GgmlType.Q8_0, Kernels.Mode.PLAIN)).isNull();
     }
 
+    /**
+     * Below the prefill threshold each token's outputs are bit-for-bit those of the token alone (batched decoding
+     * of several sessions must equal decoding each one).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("types")
+    void fewTokensGiveExactlyTheSingleTokenResults(GgmlType type) {
+        Random rnd = new Random(99 + type.ordinal());
+        int rows = 77, cols = type.blockSize() == 1 ? 300 : 512;
+        Tensor w = randomWeights(type, rows, cols, rnd);
+        int tokens = 3;
+        float[] x = new float[tokens * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        float[] all = run(w, null, x, tokens, Kernels.Mode.VECTOR);
+        for (int t = 0; t < tokens; t++) {
+            float[] one = run(w, null, java.util.Arrays.copyOfRange(x, t * cols, (t + 1) * cols), 1,
+                    Kernels.Mode.VECTOR);
+            assertThat(java.util.Arrays.copyOfRange(all, t * rows, (t + 1) * rows)).as("token " + t).containsExactly(one);
+        }
+    }
+
     @Test
     void kernelModeParsesAndRejectsUnknownNames() {
         assertThat(Kernels.parse("scalar")).isEqualTo(Kernels.Mode.SCALAR);
