@@ -57,7 +57,7 @@ class InitHeapTest {
             run(dir, "256m", "init", "--arch", "phi-2", "--dtype", dtype, "--out", out.toString(), "-q");
             try (Arena arena = Arena.ofConfined()) {
                 GgufFile g = GgufFile.open(out, arena);
-                assertThat(g.tensors()).hasSize(325);
+                assertThat(g.tensors()).hasSize(453);
                 assertThat(g.getInt("phi2.block_count")).isEqualTo(32);
             }
             Files.delete(out);
