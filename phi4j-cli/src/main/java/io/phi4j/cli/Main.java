@@ -28,6 +28,7 @@ import java.io.PrintWriter;
                 QuantizeCommand.class,
                 InitCommand.class,
                 CompletionCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
