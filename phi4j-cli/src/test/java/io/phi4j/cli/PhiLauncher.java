@@ -37,7 +37,6 @@ final class PhiLauncher {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env());
         pb.environment().remove("PHI_MODEL");
-        pb.environment().remove("PHI_TTY");
         return pb;
     }
 
