@@ -83,7 +83,7 @@ final class ChatCommand implements Callable<Integer> {
                 installInterruptHandler(out);
                 if (!quiet.quiet) {
                     err.println(errStyle.dim("phi chat · " + m.info().path().getFileName() + " · template " + tpl.name()
-                            + " · context " + (engine.promptLimit() + 0) + "+ tokens · /help for commands, Ctrl-D to quit"));
+                            + " · context " + engine.contextSize() + " tokens · /help for commands, Ctrl-D to quit"));
                     err.flush();
                 }
             }

@@ -45,6 +45,11 @@ final class ChatEngine {
         return conversation;
     }
 
+    /** The context window in tokens. */
+    int contextSize() {
+        return session.capacity();
+    }
+
     /** The largest prompt (in tokens) that leaves room for a reply. */
     int promptLimit() {
         return session.capacity() - replyRoom;

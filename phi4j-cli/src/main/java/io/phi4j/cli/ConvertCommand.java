@@ -91,8 +91,9 @@ final class ConvertCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         StringBuilder types = new StringBuilder();
         r.tensorTypes().forEach((t, n) -> types.append(types.isEmpty() ? "" : ", ").append(t).append(" ×").append(n));
-        out.printf("wrote %s: %.2f GB, %,d parameters, tensors %s (%s)%n", r.output(), r.bytes() / 1e9, r.parameters(),
-                types, ProgressBars.seconds(t0));
+        String size = r.bytes() >= 1e9 ? String.format("%.2f GB", r.bytes() / 1e9) : String.format("%.1f MB", r.bytes() / 1e6);
+        out.printf("wrote %s: %s, %,d parameters, tensors %s (%s)%n", r.output(), size, r.parameters(), types,
+                ProgressBars.seconds(t0));
         out.flush();
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,6 +28,11 @@ final class ModelResolver {
     }
 
     static Path resolve(String model) {
+        return resolve(model, System.getenv());
+    }
+
+    /** As {@link #resolve(String)}, with the environment given (tests). */
+    static Path resolve(String model, Map<String, String> env) {
         Path p = Path.of(model);
         if (Files.exists(p)) {
             return p;
@@ -35,27 +41,26 @@ final class ModelResolver {
         if (!m.matches() || model.startsWith("./") || model.startsWith("../")) {
             throw new PhiException("model not found: " + model);
         }
-        return fromCache(model, m.group(1), m.group(2), m.group(3), m.group(4));
+        return fromCache(model, m.group(1), m.group(2), m.group(3), m.group(4), cacheDir(env));
     }
 
-    static Path cacheDir() {
-        String hubCache = System.getenv("HF_HUB_CACHE");
+    static Path cacheDir(Map<String, String> env) {
+        String hubCache = env.get("HF_HUB_CACHE");
         if (hubCache != null && !hubCache.isBlank()) {
             return Path.of(hubCache);
         }
-        String home = System.getenv("HF_HOME");
+        String home = env.get("HF_HOME");
         if (home != null && !home.isBlank()) {
             return Path.of(home, "hub");
         }
-        String xdg = System.getenv("XDG_CACHE_HOME");
+        String xdg = env.get("XDG_CACHE_HOME");
         if (xdg != null && !xdg.isBlank()) {
             return Path.of(xdg, "huggingface", "hub");
         }
         return Path.of(System.getProperty("user.home"), ".cache", "huggingface", "hub");
     }
 
-    private static Path fromCache(String model, String owner, String name, String revision, String quant) {
-        Path cache = cacheDir();
+    private static Path fromCache(String model, String owner, String name, String revision, String quant, Path cache) {
         Path repo = cache.resolve("models--" + owner + "--" + name);
         String repoId = owner + "/" + name;
         Path snapshot = snapshot(repo, revision);

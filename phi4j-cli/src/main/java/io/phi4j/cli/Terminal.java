@@ -17,10 +17,6 @@ final class Terminal {
 
     /** Whether file descriptor {@code fd} (0, 1 or 2) of this process is a terminal. */
     static boolean isTerminal(int fd) {
-        String forced = System.getenv("PHI_TTY"); // e.g. "0,1,2": for tests that drive the CLI in-process
-        if (forced != null) {
-            return forced.contains(Integer.toString(fd));
-        }
         // Linux: /proc/self/fd/N links to /dev/pts/M or /dev/ttyX for a terminal, to a pipe or file otherwise.
         Path link = Path.of("/proc/self/fd/" + fd);
         try {

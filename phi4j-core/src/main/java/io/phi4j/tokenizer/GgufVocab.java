@@ -69,7 +69,10 @@ public record GgufVocab(String pre, List<String> tokens, int[] tokenTypes, List<
 
     /**
      * Reads the tokenizer files of a Hugging Face directory as llama.cpp's converter does, padding the token list
-     * to {@code vocabSize} (the model's embedding rows) with {@code [PADn]} entries of type UNUSED.
+     * to {@code vocabSize} (the model's embedding rows) with {@code [PADn]} entries of type UNUSED. The
+     * pre-tokenizer name comes from the converter's check-text hash; a vocabulary it does not know (an edited one)
+     * is named after its tokenizer class ({@code phi-2} for CodeGen, else {@code gpt-2}), which llama.cpp treats
+     * alike.
      */
     public static GgufVocab fromHuggingFaceDir(Path dir, int vocabSize) {
         return HfVocabReader.read(dir, vocabSize);
