@@ -16,6 +16,7 @@ import java.io.PrintWriter;
                 ScoreCommand.class,
                 TokenizeCommand.class,
                 InfoCommand.class,
+                BenchCommand.class,
                 DataCommand.class,
                 TrainCommand.class,
                 GrowCommand.class,
