@@ -20,7 +20,7 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/llmc-bench.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
 python3 "$ROOT/bench/llmc_inputs.py" "$WORK"
-echo "== llm.c train_gpt2 ($THREADS threads, B=4 T=256)"
+echo "== llm.c train_gpt2 ($THREADS threads, B=4 T=256); load average: $(cut -d" " -f1-3 /proc/loadavg)"
 (cd "$WORK" && OMP_NUM_THREADS="$THREADS" timeout 3600 "$LLM_C_DIR/train_gpt2" 2>&1 |
   { while IFS= read -r line; do
       echo "$line"
@@ -29,10 +29,10 @@ echo "== llm.c train_gpt2 ($THREADS threads, B=4 T=256)"
 grep '^step' "$WORK/llmc.log" || { cat "$WORK/llmc.log"; exit 1; }
 LLMC_MS=$(grep -o 'took [0-9.]*' "$WORK/llmc.log" | awk 'NR>1 {s+=$2; n++} END {if (n) printf "%.1f", s/n}')
 
-echo "== phi4j ($THREADS threads, B=4 T=256)"
+echo "== phi4j ($THREADS threads, B=4 T=256); load average: $(cut -d" " -f1-3 /proc/loadavg)"
 cd "$ROOT"
 if [[ ! -f phi4j-cli/target/phi4j-cli.jar ]]; then ./phi --version >/dev/null; fi
-"${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" --add-modules jdk.incubator.vector -Xmx8g \
+"${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" --add-modules jdk.incubator.vector -Xmx8g -XX:+UseTransparentHugePages \
   -cp "phi4j-cli/target/phi4j-cli.jar:phi4j-cli/target/lib/*" io.phi4j.train.TrainBench gpt2-small 4 256 "$STEPS" "$THREADS" 50304 \
   2>&1 | grep -v 'incubator modules' | tee "$WORK/phi4j.log"
 PHI_S=$(grep -o '"mean_step_s":[0-9.]*' "$WORK/phi4j.log" | cut -d: -f2)
