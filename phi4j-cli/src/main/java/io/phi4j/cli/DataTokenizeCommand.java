@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
         footer = {"  phi data tokenize book.txt notes/ --tokenizer ./phi-2 --out shards/",
                 "  phi data tokenize corpus.jsonl --field content --tokenizer tokenizer.json --out shards/ --val-fraction 0.01"})
 final class DataTokenizeCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILES", description = "Files or directories (searched for .txt, .md, .jsonl).")
+    @Parameters(arity = "1..*", paramLabel = "FILES", description = "Files or directories (searched for .txt, .md, .rst, .jsonl and source code such as .py, .java).")
     List<Path> files;
     @Option(names = "--tokenizer", required = true, paramLabel = "T", description = "A Hugging Face model directory or a tokenizer.json.")
     Path tokenizer;

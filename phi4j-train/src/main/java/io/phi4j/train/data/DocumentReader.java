@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * The documents of input files for tokenization: a plain-text or Markdown file is one document; a JSON Lines
  * file ({@code .jsonl}, {@code .ndjson}) has one document per non-blank line, the string value of a field
  * ({@code text} by default) of the object on that line. Directories are walked (sorted, so the order is
- * reproducible) for {@code .txt}, {@code .text}, {@code .md}, {@code .markdown}, {@code .jsonl} and
- * {@code .ndjson} files. Input must be UTF-8.
+ * reproducible) for JSON Lines files and the plain-text extensions of {@link #TEXT_EXTENSIONS} (prose, Markdown
+ * and source code: a code file is one document, as in Phi-1's data). Input must be UTF-8.
  */
 public final class DocumentReader {
     /** One text document larger than this is refused rather than risking the heap. */
@@ -54,14 +54,19 @@ public final class DocumentReader {
             }
         }
         if (files.isEmpty()) {
-            throw new PhiException("no input files (directories are searched for .txt, .md, .jsonl files)");
+            throw new PhiException("no input files (directories are searched for .txt, .md, .jsonl, .py, .java and other text files)");
         }
         return files;
     }
 
+    /** Plain-text extensions picked up inside directories: prose, Markdown, reStructuredText and source code. */
+    static final java.util.Set<String> TEXT_EXTENSIONS = java.util.Set.of("txt", "text", "md", "markdown", "rst",
+            "py", "java", "js", "ts", "c", "h", "cc", "cpp", "hpp", "rs", "go", "rb", "sh");
+
     static boolean isKnownExtension(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".txt") || n.endsWith(".text") || n.endsWith(".md") || n.endsWith(".markdown") || isJsonl(p);
+        int dot = n.lastIndexOf('.');
+        return isJsonl(p) || (dot >= 0 && TEXT_EXTENSIONS.contains(n.substring(dot + 1)));
     }
 
     static boolean isJsonl(Path p) {

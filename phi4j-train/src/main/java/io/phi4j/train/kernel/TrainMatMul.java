@@ -16,6 +16,7 @@ import io.phi4j.kernel.WorkerPool;
 public final class TrainMatMul {
     private final Sgemm gemm;
     private final WorkerPool pool;
+    private double bestGflops;
 
     public TrainMatMul(Sgemm gemm, WorkerPool pool) {
         this.gemm = gemm;
@@ -25,6 +26,23 @@ public final class TrainMatMul {
     /** The vector kernel on the shared worker pool. */
     public static TrainMatMul shared() {
         return new TrainMatMul(Sgemm.DEFAULT, WorkerPool.shared());
+    }
+
+    /**
+     * The best rate (GFLOPS) any large product reached so far: a floor for the kernel's peak on this machine,
+     * which a start-up measurement on a busy machine can underestimate.
+     */
+    public double bestGflops() {
+        return bestGflops;
+    }
+
+    private void timed(long flops, Runnable product) {
+        long t0 = System.nanoTime();
+        product.run();
+        long dt = System.nanoTime() - t0;
+        if (flops >= 50_000_000L && dt > 0) {
+            bestGflops = Math.max(bestGflops, (double) flops / dt);
+        }
     }
 
     public Sgemm gemm() {
@@ -37,8 +55,8 @@ public final class TrainMatMul {
 
     /** {@code y[T, out] = x[T, in] · w[out, in]ᵀ + bias} (bias may be null). */
     public void forward(float[] x, int tokens, int in, float[] w, float[] bias, int out, float[] y) {
-        gemm.multiply(pool, tokens, out, in, MatrixView.rowMajor(x, in), MatrixView.rowMajor(w, in).transposed(),
-                MatrixView.rowMajor(y, out), false);
+        timed(2L * tokens * out * in, () -> gemm.multiply(pool, tokens, out, in, MatrixView.rowMajor(x, in),
+                MatrixView.rowMajor(w, in).transposed(), MatrixView.rowMajor(y, out), false));
         if (bias != null) {
             pool.parallelFor(tokens, (from, to) -> {
                 for (int t = from; t < to; t++) {
@@ -53,14 +71,14 @@ public final class TrainMatMul {
 
     /** {@code dx[T, in] (+)= dy[T, out] · w[out, in]}; overwritten unless {@code accumulate}. */
     public void backwardInput(float[] dy, int tokens, int out, float[] w, int in, float[] dx, boolean accumulate) {
-        gemm.multiply(pool, tokens, in, out, MatrixView.rowMajor(dy, out), MatrixView.rowMajor(w, in),
-                MatrixView.rowMajor(dx, in), accumulate);
+        timed(2L * tokens * in * out, () -> gemm.multiply(pool, tokens, in, out, MatrixView.rowMajor(dy, out),
+                MatrixView.rowMajor(w, in), MatrixView.rowMajor(dx, in), accumulate));
     }
 
     /** {@code dw[out, in] += dy[T, out]ᵀ · x[T, in]} and {@code db[out] += Σ_t dy[t, :]} (db may be null). */
     public void backwardWeight(float[] dy, int tokens, int out, float[] x, int in, float[] dw, float[] db) {
-        gemm.multiply(pool, out, in, tokens, MatrixView.rowMajor(dy, out).transposed(), MatrixView.rowMajor(x, in),
-                MatrixView.rowMajor(dw, in), true);
+        timed(2L * tokens * in * out, () -> gemm.multiply(pool, out, in, tokens, MatrixView.rowMajor(dy, out).transposed(),
+                MatrixView.rowMajor(x, in), MatrixView.rowMajor(dw, in), true));
         if (db != null) {
             columnSums(pool, dy, tokens, out, db);
         }

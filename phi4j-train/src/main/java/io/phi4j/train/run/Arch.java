@@ -14,7 +14,8 @@ import java.util.Locale;
  *   <li>{@code gpt2-small}: GPT-2 small's width and depth (768, 12 layers, 12 heads, MLP 3072) as a Phi block;</li>
  *   <li>{@code small}: 384 wide, 6 layers, 6 heads; {@code tiny}: 128 wide, 4 layers, 4 heads.</li>
  * </ul>
- * Rotary dims default to half the head size (Phi's partial_rotary_factor 0.5), the MLP to 4 × hidden. The
+ * Rotary dims default to half the head size (Phi-1/1.5's partial_rotary_factor 0.5; Phi-2 has 32 of 80), the
+ * MLP to 4 × hidden. The
  * vocabulary defaults to the dataset's, rounded up to a multiple of 64 (as Phi pads 50295 to 51200).
  */
 public final class Arch {
@@ -27,7 +28,7 @@ public final class Arch {
         int vocab = -1, hidden, ff = -1, layers, heads, kvHeads = -1, ropeDims = -1, ctx = 2048;
         double theta = 10000;
         switch (preset) {
-            case "phi-2" -> { hidden = 2560; layers = 32; heads = 32; vocab = 51200; }
+            case "phi-2" -> { hidden = 2560; layers = 32; heads = 32; vocab = 51200; ropeDims = 32; } // factor 0.4
             case "phi-1.5", "phi-1_5", "phi-1" -> { hidden = 2048; layers = 24; heads = 32; vocab = 51200; }
             case "gpt2-small" -> { hidden = 768; layers = 12; heads = 12; ctx = 1024; }
             case "small" -> { hidden = 384; layers = 6; heads = 6; ctx = 1024; }

@@ -152,6 +152,9 @@ public final class SvgChart {
         }
         int ly = top + 14;
         for (Series s : series) {
+            if (s.name().isEmpty()) {
+                continue;
+            }
             sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"4\" fill=\"%s\"/>"
                     + "<text x=\"%d\" y=\"%d\">%s</text>\n", right - 190, ly - 5, s.color(), right - 172, ly, esc(s.name())));
             ly += 16;

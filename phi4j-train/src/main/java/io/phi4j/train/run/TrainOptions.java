@@ -83,7 +83,8 @@ public final class TrainOptions {
     /** Fields set in {@code over} replace ours. */
     public TrainOptions overriddenBy(TrainOptions over) {
         try {
-            TrainOptions merged = JSON.readValue(toJson(), TrainOptions.class);
+            // start from all-null, not from the defaults, so that unset fields of both stay unset
+            TrainOptions merged = JSON.readerForUpdating(empty()).readValue(toJson());
             return JSON.readerForUpdating(merged).readValue(JSON.writeValueAsString(over));
         } catch (IOException e) {
             throw new IllegalStateException(e);

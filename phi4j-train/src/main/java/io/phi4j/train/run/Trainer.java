@@ -110,7 +110,7 @@ public final class Trainer {
             } else if (resume) {
                 progress.message("no checkpoint yet in " + runDir + "; starting from step 0");
             }
-            double peak = o.peakGflops != null ? o.peakGflops : PeakFlops.measure(pool, Sgemm.DEFAULT, 1.0);
+            double peak = o.peakGflops != null ? o.peakGflops : PeakFlops.measure(pool, Sgemm.DEFAULT, 1.5);
             double flopsPerToken = Flops.perToken(config, o.ctx);
             long tokensPerStep = (long) o.batch * o.ctx * o.accum;
             String title = "phi4j training: " + runDir.getFileName();
@@ -156,6 +156,10 @@ public final class Trainer {
                     state = new TrainerState(step, state.tokens() + tokensPerStep, state.flops() + flopsPerToken * tokensPerStep,
                             state.seconds() + seconds, o.seed, loss);
                     lastTps = tokensPerStep / seconds;
+                    if (o.peakGflops == null) {
+                        // a busy machine can spoil the start-up measurement; no product of this run can beat the peak
+                        peak = Math.max(peak, mm.bestGflops());
+                    }
                     lastMfu = flopsPerToken * lastTps / (peak * 1e9);
                     Map<String, Object> f = new LinkedHashMap<>();
                     f.put("step", step);
@@ -167,6 +171,7 @@ public final class Trainer {
                     f.put("step_ms", Math.round(seconds * 1e4) / 10.0);
                     f.put("tok_per_s", Math.round(lastTps * 10) / 10.0);
                     f.put("mfu", Math.round(lastMfu * 1e4) / 1e4);
+                    f.put("peak_gflops", Math.round(peak * 10) / 10.0);
                     metrics.log(f);
                     boolean last = step == o.steps;
                     boolean evalNow = o.evalEvery > 0 && (step % o.evalEvery == 0 || last) && data.valWindows(o.ctx) > 0;
