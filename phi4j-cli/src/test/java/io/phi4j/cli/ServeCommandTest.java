@@ -59,20 +59,27 @@ class ServeCommandTest {
         List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
                 "-cp", System.getProperty("java.class.path"), "io.phi4j.cli.Main", "serve", "-m", model.toString(),
                 "--port", "0", "--ctx", "512", "--alias", "tiny", "--shutdown-grace", "30"));
-        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("serve.err").toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dir.resolve("serve.err").toFile());
+        pb.environment().put("PHI_API_KEY", "k3y");
+        Process p = pb.start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String banner = out.readLine();
-            assertThat(banner).startsWith("phi: serving tiny at http://127.0.0.1:").contains("4 slots x 512 tokens");
+            assertThat(banner).startsWith("phi: serving tiny at http://127.0.0.1:").contains("4 slots x 512 tokens")
+                    .endsWith(", API key required)");
             Matcher m = Pattern.compile("at (http://\\S+/v1) ").matcher(banner);
             assertThat(m.find()).isTrue();
             String base = m.group(1);
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create(base + "/models")).build(),
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "/models")).build(),
                     HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as("PHI_API_KEY is required").isEqualTo(401);
+            HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create(base + "/models"))
+                    .header("Authorization", "Bearer k3y").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(new ObjectMapper().readTree(models.body()).at("/data/0/id").asText()).isEqualTo("tiny");
 
-            HttpRequest streamReq = HttpRequest.newBuilder(URI.create(base + "/completions")).POST(HttpRequest.BodyPublishers
+            HttpRequest streamReq = HttpRequest.newBuilder(URI.create(base + "/completions"))
+                    .header("Authorization", "Bearer k3y").POST(HttpRequest.BodyPublishers
                     .ofString("{\"prompt\": \"Once\", \"max_tokens\": 300, \"ignore_eos\": true, \"stream\": true}")).build();
             HttpResponse<Stream<String>> stream = http.send(streamReq, HttpResponse.BodyHandlers.ofLines());
             List<String> lines = new ArrayList<>();
@@ -83,6 +90,8 @@ class ServeCommandTest {
                 lines.add(line);
                 if (line.startsWith("data: ") && !signalled) {
                     p.destroy(); // SIGTERM once the stream is under way (heartbeat lines may come first)
+                if (line.startsWith("data: ") && !signalled) { // (a ": keep-alive" comment may come first)
+                    p.destroy(); // SIGTERM once the stream is under way
                     signalled = true;
                 }
             }

@@ -78,6 +78,11 @@ final class Scheduler implements AutoCloseable {
         thread.start();
     }
 
+    /** Whether the scheduling thread is alive (it survives failures of a step; this is for the unforeseen). */
+    boolean running() {
+        return thread.isAlive();
+    }
+
     int contextSize() {
         return slots[0].session.capacity();
     }

@@ -162,6 +162,19 @@ class OpenAiSdkTest {
     }
 
     @Test
+    void heartbeatSpacesBeforeAPlainJsonBodyDoNotBotherTheSdk() throws Exception {
+        try (TestServer fast = TestServer.start(TestServer.config().withHeartbeat(Duration.ofMillis(1)))) {
+            OpenAIClient c = OpenAIOkHttpClient.builder().baseUrl(fast.baseUrl()).apiKey("unused").maxRetries(0).build();
+            ChatCompletion r = c.chat().completions().create(ChatCompletionCreateParams.builder()
+                    .model(TestServer.MODEL_ID).addUserMessage("Go on.").maxCompletionTokens(60).temperature(0.0)
+                    .putAdditionalBodyProperty("ignore_eos", com.openai.core.JsonValue.from(true)).build());
+            assertThat(r.usage().orElseThrow().completionTokens()).isEqualTo(60);
+            assertThat(r.choices().getFirst().message().content()).isPresent();
+            c.close();
+        }
+    }
+
+    @Test
     void errorsReachTheSdkAsTypedExceptions() {
         assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
                 .model(TestServer.MODEL_ID).addUserMessage("hi").maxCompletionTokens(100_000).build()))
