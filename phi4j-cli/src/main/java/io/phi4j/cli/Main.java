@@ -17,6 +17,7 @@ import java.io.PrintWriter;
                 EvalCommand.class,
                 TokenizeCommand.class,
                 InfoCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

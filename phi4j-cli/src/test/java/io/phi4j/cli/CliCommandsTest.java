@@ -138,6 +138,17 @@ class CliCommandsTest {
     }
 
     @Test
+    void benchReportsThroughputAndMemory() throws IOException {
+        CliRun r = CliRun.run("bench", "-m", model.toString(), "-p", "16", "-n", "4", "-r", "2", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode out = JSON.readTree(r.out());
+        assertThat(out.get("pp16").get("tokens_per_second").asDouble()).isPositive();
+        assertThat(out.get("tg4").get("tokens_per_second").asDouble()).isPositive();
+        assertThat(out.get("peak_rss_bytes").asLong()).isPositive();
+        assertThat(out.get("parameters").asLong()).isEqualTo(1_316_352L);
+    }
+
+    @Test
     void versionAndHelp() {
         assertThat(CliRun.run("--version").out()).startsWith("phi4j ");
         CliRun help = CliRun.run("generate", "--help");

@@ -1,6 +1,8 @@
 package io.phi4j.model;
 
 import io.phi4j.PhiException;
+import io.phi4j.kernel.AttentionKernels;
+import io.phi4j.kernel.ElementwiseKernels;
 import io.phi4j.kernel.MatMul;
 import io.phi4j.kernel.Ops;
 import io.phi4j.kernel.Rope;
@@ -20,6 +22,8 @@ public final class PhiModel {
     // Small vectors (norms, biases) decoded once: they are touched for every token.
     private final float[][] normW, normB, qB, kB, vB, oB, upB, downB;
     private final float[] outNormW, outNormB, outB;
+    /** Activations of the last call, reused so that decoding allocates nothing per token. */
+    private Scratch scratch = new Scratch(0, null);
 
     public PhiModel(PhiWeights weights, WorkerPool pool) {
         this.config = weights.config();
@@ -58,6 +62,7 @@ public final class PhiModel {
      * their keys and values to {@code cache}. Returns logits {@code [rows, vocab]} for every token when
      * {@code allLogits}, else for the last token only (prefill skips the output matrix for the rest); with
      * {@code logits} false, no logits at all (a prompt batch that is not the last) and the result is null.
+     * The returned array is reused by the next call on this model: read it (or copy it) before calling again.
      */
     public float[] forward(int[] tokens, int from, int count, int startPos, KvCache cache, boolean allLogits,
                            boolean logits) {
@@ -121,14 +126,11 @@ public final class PhiModel {
      * The forward pass over {@code count} rows; row {@code t} is {@code tokens[from + t]} at {@code positions[t]}
      * in {@code caches[t]}. Returns logits for the last {@code logitRows} rows (none if 0).
      */
-    private float[] run(int[] tokens, int from, int count, int[] positions, KvCache[] caches, int logitRows) {
-        int h = config.hiddenSize(), ff = config.intermediateSize(), kvDim = config.kvDim(), vocab = config.vocabSize();
-        float[] x = new float[count * h];
+    private synchronized float[] run(int[] tokens, int from, int count, int[] positions, KvCache[] caches, int logitRows) {
+        int h = config.hiddenSize(), kvDim = config.kvDim();
+        Scratch a = scratch(count);
+        float[] x = a.x, xn = a.xn, q = a.q, k = a.k, v = a.v, att = a.att, attOut = a.attOut, up = a.up, down = a.down;
         embed(tokens, from, count, x);
-
-        float[] xn = new float[count * h], q = new float[count * h], k = new float[count * kvDim],
-                v = new float[count * kvDim], att = new float[count * h], attOut = new float[count * h],
-                up = new float[count * ff], down = new float[count * h];
         for (int l = 0; l < config.numLayers(); l++) {
             PhiWeights.Layer w = weights.layer(l);
             Ops.layerNorm(x, xn, count, h, normW[l], normB[l], config.layerNormEps());
@@ -144,23 +146,57 @@ public final class PhiModel {
             attention(l, q, caches, positions, count, att);
             MatMul.matmul(pool, w.attnOut(), oB[l], att, count, attOut);
             MatMul.matmul(pool, w.up(), upB[l], xn, count, up);
-            pool.parallelFor(up.length, (a, b) -> Ops.geluNew(up, a, b));
+            int upLength = count * config.intermediateSize();
+            pool.parallelFor(upLength, (lo, hi) -> ElementwiseKernels.geluNew(up, lo, hi));
             MatMul.matmul(pool, w.down(), downB[l], up, count, down);
-            for (int i = 0; i < x.length; i++) {
-                x[i] += attOut[i] + down[i];
-            }
+            ElementwiseKernels.addTwo(x, attOut, down, count * h);
         }
         if (logitRows == 0) {
             return null;
         }
         int firstRow = count - logitRows;
-        float[] last = new float[logitRows * h];
-        float[] normed = new float[logitRows * h];
-        System.arraycopy(x, firstRow * h, last, 0, logitRows * h);
-        Ops.layerNorm(last, normed, logitRows, h, outNormW, outNormB, config.layerNormEps());
-        float[] out = new float[logitRows * vocab];
-        MatMul.matmul(pool, weights.output(), outB, normed, logitRows, out);
+        System.arraycopy(x, firstRow * h, att, 0, logitRows * h); // att is free by now
+        Ops.layerNorm(att, xn, logitRows, h, outNormW, outNormB, config.layerNormEps());
+        float[] out = a.logits(logitRows * config.vocabSize());
+        MatMul.matmul(pool, weights.output(), outB, xn, logitRows, out);
         return out;
+    }
+
+    /** Scratch for {@code rows} rows: the previous one if it is large enough. */
+    private Scratch scratch(int rows) {
+        if (scratch.rows < rows) {
+            scratch = new Scratch(rows, config);
+        }
+        return scratch;
+    }
+
+    /** Per-call activations, sized for a number of rows. */
+    private static final class Scratch {
+        final int rows;
+        final float[] x, xn, q, k, v, att, attOut, up, down;
+        private float[] logits = new float[0];
+
+        Scratch(int rows, PhiConfig c) {
+            this.rows = rows;
+            int h = c == null ? 0 : c.hiddenSize(), kv = c == null ? 0 : c.kvDim(), ff = c == null ? 0 : c.intermediateSize();
+            x = new float[rows * h];
+            xn = new float[rows * h];
+            q = new float[rows * h];
+            k = new float[rows * kv];
+            v = new float[rows * kv];
+            att = new float[rows * h];
+            attOut = new float[rows * h];
+            up = new float[rows * ff];
+            down = new float[rows * h];
+        }
+
+        /** The logits buffer, valid until the next forward call. */
+        float[] logits(int n) {
+            if (logits.length < n) {
+                logits = new float[n];
+            }
+            return logits;
+        }
     }
 
     private void embed(int[] tokens, int from, int count, float[] x) {
@@ -180,6 +216,17 @@ public final class PhiModel {
      * (which already holds this batch's keys and values), scores and softmax in float32 with scale
      * {@code 1/sqrt(headDim)}; one task per (row, head).
      */
+    /** Per-thread score buffers, grown as contexts grow (no allocation per token once warm). */
+    private static final ThreadLocal<float[][]> SCORES = ThreadLocal.withInitial(() -> new float[][] {new float[256]});
+
+    private static float[] attentionScores(int n) {
+        float[][] holder = SCORES.get();
+        if (holder[0].length < n) {
+            holder[0] = new float[Math.max(n, holder[0].length * 2)];
+        }
+        return holder[0];
+    }
+
     private void attention(int layer, float[] q, KvCache[] caches, int[] positions, int count, float[] out) {
         int heads = config.numHeads(), headDim = config.headDim(), kvDim = config.kvDim();
         int group = heads / config.numKvHeads();
@@ -190,32 +237,12 @@ public final class PhiModel {
         }
         int scoresLength = maxLen;
         pool.parallelFor(count * heads, (from, to) -> {
-            float[] scores = new float[scoresLength];
+            float[] scores = attentionScores(scoresLength);
             for (int task = from; task < to; task++) {
                 int t = task / heads, head = task % heads;
-                float[] keys = caches[t].keys[layer], values = caches[t].values[layer];
-                int len = positions[t] + 1;
                 int qo = t * heads * headDim + head * headDim;
-                int ko = (head / group) * headDim;
-                for (int p = 0; p < len; p++) {
-                    float s = 0f;
-                    int kp = p * kvDim + ko;
-                    for (int d = 0; d < headDim; d++) {
-                        s += q[qo + d] * keys[kp + d];
-                    }
-                    scores[p] = s * scale;
-                }
-                Ops.softmax(scores, 0, len);
-                for (int d = 0; d < headDim; d++) {
-                    out[qo + d] = 0f;
-                }
-                for (int p = 0; p < len; p++) {
-                    float a = scores[p];
-                    int vp = p * kvDim + ko;
-                    for (int d = 0; d < headDim; d++) {
-                        out[qo + d] += a * values[vp + d];
-                    }
-                }
+                AttentionKernels.attendHead(q, qo, caches[t].keys[layer], caches[t].values[layer], kvDim,
+                        (head / group) * headDim, headDim, positions[t] + 1, scale, scores, out, qo);
             }
         });
     }

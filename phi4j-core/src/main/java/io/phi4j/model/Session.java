@@ -16,6 +16,7 @@ public final class Session {
     private final KvCache cache;
     private int[] tokens;
     private int length;
+    private float[] lastLogits;
 
     public Session(PhiModel model, int contextSize) {
         this.model = model;
@@ -66,12 +67,16 @@ public final class Session {
 
     /**
      * Appends {@code input[from .. from+count)} and returns their logits: {@code [count, vocab]} when
-     * {@code allLogits}, else only the last row. Long inputs are processed in batches.
+     * {@code allLogits}, else only the last row — in a buffer this session reuses on its next call (so
+     * decoding allocates nothing per token). Long inputs are processed in batches.
      */
     public float[] append(int[] input, int from, int count, boolean allLogits) {
         int vocab = model.config().vocabSize();
         if (!allLogits) {
-            float[] last = new float[vocab];
+            if (lastLogits == null) {
+                lastLogits = new float[vocab];
+            }
+            float[] last = lastLogits;
             append(input, from, count, false, (i, logits, off) -> System.arraycopy(logits, off, last, 0, vocab));
             return last;
         }
