@@ -16,9 +16,10 @@ MODEL="${2:-$SHARED/fixtures/tiny-phi2/gguf/phi2-tiny-random-std0.1-F32.gguf}"
 LLAMA="${3:-/work/.cache/llama-src/build/bin/llama-perplexity}"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
-bzcat "$SHARED/data/eval/hellaswag/hellaswag_val_full.txt.bz2" | head -n $((N * 6)) >"$TMP/hellaswag.txt"
+python3 -c "import bz2,sys; l=bz2.open(sys.argv[1],'rt',encoding='utf-8').read().split('\n'); open(sys.argv[2],'w',encoding='utf-8').write('\n'.join(l[:6*int(sys.argv[3])])+'\n')" \
+  "$SHARED/data/eval/hellaswag/hellaswag_val_full.txt.bz2" "$TMP/hellaswag.txt" "$N"
 
-"$ROOT/phi" --version >/dev/null 2>&1 || true # build once, outside the timing
+PHI_KEEP_JVM_WARNINGS=1 "$ROOT/phi" --version >/dev/null 2>&1 || true # build once, outside the timing
 
 now() { date +%s.%N; }
 rate() { python3 -c "print(f'{$1 / ($3 - $2):.2f}')"; }
@@ -36,7 +37,7 @@ for mode in llamacpp harness; do
   e=$(now)
   eval "${mode}_wall=$(rate "$N" "$s" "$e")"
   eval "${mode}_inner=$(python3 -c "import json; print(f\"{json.load(open('$TMP/$mode.json'))['configs']['hellaswag']['items_per_second']:.2f}\")")"
-  eval "${mode}_acc=$(grep '| hellaswag' "$TMP/$mode.md" | head -n 1 | cut -d'|' -f6 | tr -d ' ')"
+  eval "${mode}_acc=$(grep '| hellaswag' "$TMP/$mode.md" | head -n 1 | cut -d"|" -f5 | tr -d ' ')"
 done
 
 llama_rate=$(rate "$N" "$t0" "$t1")

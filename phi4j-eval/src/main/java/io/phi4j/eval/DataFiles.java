@@ -23,7 +23,8 @@ import java.util.Optional;
  * {@code DIR/<task>/<split>.jsonl}, {@code DIR/<task>.jsonl}, {@code DIR/mc/<name>.jsonl} (llm-foundry's
  * gauntlet file names), and the files the benchmarks ship as: {@code hellaswag/hellaswag_val_full.txt[.bz2]}
  * (llama.cpp's HellaSwag text form), {@code humaneval/HumanEval.jsonl}, {@code mbpp/mbpp.jsonl},
- * {@code gsm8k/<split>.jsonl}. {@code DIR} may also be the file itself. Rows are JSON objects with the
+ * {@code gsm8k/<split>.jsonl}, and last {@code DIR/<split>.jsonl} (DIR being the task's own directory).
+ * {@code DIR} may also be the file itself. Rows are JSON objects with the
  * fields the Hugging Face dataset publishes (or the gauntlet's).
  */
 public final class DataFiles {
@@ -67,6 +68,7 @@ public final class DataFiles {
                 default -> { }
             }
         }
+        candidates.add(dir.resolve(split + ".jsonl")); // DIR is the task's own directory
         return candidates.stream().filter(Files::isRegularFile).findFirst();
     }
 

@@ -36,6 +36,38 @@ class HarnessParityTest {
                 new TypeReference<Map<String, Object>>() { });
     }
 
+    /**
+     * The first three documents of every task against a float64 forward pass (reference/f64-tiny-phi2.json,
+     * tools/eval-reference/f64_scores.py): phi4j's float32 log-likelihoods are within 1e-4 of the exact values,
+     * and so is the harness's (float32 torch) to 1e-3.
+     */
+    @SuppressWarnings("unchecked")
+    @ParameterizedTest
+    @ValueSource(strings = {"hellaswag", "piqa", "arc_easy", "arc_challenge", "arc_easy_3shot", "openbookqa", "winogrande",
+            "boolq", "siqa", "copa", "lambada", "mmlu"})
+    void closeToFloat64(String name) throws IOException {
+        Map<String, Object> f64 = new ObjectMapper().readValue(Fixtures.resource("reference/f64-tiny-phi2.json").toFile(),
+                new TypeReference<Map<String, Object>>() { });
+        List<Map<String, Object>> exact = (List<Map<String, Object>>) ((Map<String, Object>) f64.get("tasks")).get(name);
+        List<Map<String, Object>> harness = (List<Map<String, Object>>)
+                ((Map<String, Object>) ((Map<String, Object>) reference.get("tasks")).get(name)).get("samples");
+        EvalOptions o = EvalOptions.defaults(Fixtures.resource("eval-data")).withLimit(exact.size())
+                .withFewshot(name.endsWith("_3shot") ? 3 : null);
+        TaskResult r = new Evaluator(model).run(name.replace("_3shot", ""), o, null);
+        assertThat(exact).hasSize(3);
+        for (int i = 0; i < exact.size(); i++) {
+            List<Number> want = (List<Number>) exact.get(i).get("loglikelihoods");
+            double[] got = (double[]) r.records().get(i).get("loglikelihoods");
+            List<Number> theirs = (List<Number>) harness.get(i).get("loglikelihoods");
+            assertThat(got).hasSize(want.size());
+            for (int c = 0; c < want.size(); c++) {
+                assertThat(got[c]).as("%s doc %d choice %d vs float64", name, i, c).isCloseTo(want.get(c).doubleValue(), within(1e-4));
+                assertThat(theirs.get(c).doubleValue()).as("harness %s doc %d choice %d vs float64", name, i, c)
+                        .isCloseTo(want.get(c).doubleValue(), within(1e-3));
+            }
+        }
+    }
+
     @AfterAll
     static void close() {
         model.close();
