@@ -34,7 +34,6 @@ import java.io.PrintWriter;
                 DataCommand.class,
                 TrainCommand.class,
                 GrowCommand.class,
-                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -88,8 +88,6 @@ class ServeCommandTest {
             while (it.hasNext()) {
                 String line = it.next();
                 lines.add(line);
-                if (line.startsWith("data: ") && !signalled) {
-                    p.destroy(); // SIGTERM once the stream is under way (heartbeat lines may come first)
                 if (line.startsWith("data: ") && !signalled) { // (a ": keep-alive" comment may come first)
                     p.destroy(); // SIGTERM once the stream is under way
                     signalled = true;
