@@ -6,6 +6,10 @@ import picocli.CommandLine.Command;
 /** {@code phi data …}: dataset tools. */
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Prepare training data: synthetic textbooks, tokenizers, token shards.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  phi data synth --out corpus --tokens 20000000 --seed 1",
+                "  phi data train-tokenizer corpus/train.jsonl --vocab 4096 --out tok",
+                "  phi data tokenize corpus/train.jsonl --tokenizer tok --out shards"},
         subcommands = {
                 DataSynthCommand.class,
                 DataTokenizeCommand.class,
