@@ -40,6 +40,11 @@ final class DataTrainTokenizerCommand implements Callable<Integer> {
             description = "model_max_length written to tokenizer_config.json (default 2048).")
     int maxLength;
 
+    @Option(names = "--split-digits",
+            description = "Never merge digits: every number is encoded one digit per token (helps small models"
+                    + " learn arithmetic).")
+    boolean splitDigits;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -50,6 +55,9 @@ final class DataTrainTokenizerCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         WordCounts counts = TrainingFiles.count(files);
+        if (splitDigits) {
+            counts = counts.splitDigits();
+        }
         long t1 = System.nanoTime();
         BpeTrainer.Result r = BpeTrainer.train(counts, vocab, null);
         long t2 = System.nanoTime();

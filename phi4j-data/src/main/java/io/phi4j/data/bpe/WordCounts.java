@@ -47,6 +47,36 @@ public final class WordCounts {
         other.counts.forEach((w, c) -> addWord(w, c[0]));
     }
 
+    /**
+     * The same counts with every word cut before and after each ASCII digit, so training never learns a merge that
+     * contains a digit and every number is then encoded one digit per token (as Llama's and Phi-3's tokenizers split
+     * digits). A tiny model learns column arithmetic far more easily when "84" is "8" "4" than when it is one of a
+     * thousand opaque number tokens. The trained merges stay plain BPE merges, so the tokenizer needs no special
+     * pre-tokenizer: at encoding time no merge can join a digit to anything, which gives the same pieces.
+     */
+    public WordCounts splitDigits() {
+        WordCounts out = new WordCounts();
+        for (Map.Entry<String, long[]> e : counts.entrySet()) {
+            String w = e.getKey();
+            long c = e.getValue()[0];
+            int start = 0;
+            for (int i = 0; i < w.length(); i++) {
+                char ch = w.charAt(i);
+                if (ch >= '0' && ch <= '9') {
+                    if (i > start) {
+                        out.addWord(w.substring(start, i), c);
+                    }
+                    out.addWord(String.valueOf(ch), c);
+                    start = i + 1;
+                }
+            }
+            if (start < w.length()) {
+                out.addWord(w.substring(start), c);
+            }
+        }
+        return out;
+    }
+
     /** Distinct words. */
     public int size() {
         return counts.size();
