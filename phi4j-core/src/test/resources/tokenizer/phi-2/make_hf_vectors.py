@@ -5,7 +5,7 @@ Each line is {"text": ..., "ids": [...], "ids_special": [...]}:
   ids_special  -- special tokens parsed (the Hugging Face default; llama.cpp parse_special=true)
 both with add_special_tokens=False. Inputs: hand-written edge cases (whitespace runs, code, contractions,
 Unicode), then seeded random strings from several character pools.
-Run: pip install tokenizers && python3 make_hf_vectors.py   (reads tokenizer.json beside this script)
+Run: pip install tokenizers && python3 make_hf_vectors.py   (reads phi4j-core/src/main/resources/io/phi4j/tokenizer/phi-2/tokenizer.json)
 
 llama.cpp agrees: check_with_llamacpp.mjs runs every vector through llama.cpp (npm node-llama-cpp 3.21.1, vocab-only
 load of ../shared/fixtures/tokenizer/llama.cpp-vectors/ggml-vocab-phi-2.gguf, tokenize(text, false/true)); it
@@ -19,7 +19,7 @@ import sys
 from tokenizers import Tokenizer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-tok = Tokenizer.from_file(os.path.join(HERE, "tokenizer.json"))
+tok = Tokenizer.from_file(os.path.join(HERE, "../../../../main/resources/io/phi4j/tokenizer/phi-2/tokenizer.json"))
 
 PYTHON = '''import os\r\n\ndef fib(n: int) -> int:\n    """Return the n-th Fibonacci number."""\n    if n < 2:\n        return n\n\treturn fib(n - 1) + fib(n - 2)  # tab-indented!\n\nclass Foo(object):\n    def __init__(self, x=0x1F, y=1e-3):\n        self._x = x   \n        self.y = [i**2 for i in range(10) if i % 3 == 0]\n\n\n\nprint(f"{fib(10)=}", end='')\n'''
 C_CODE = "#include <stdio.h>\nint main(int argc, char **argv) {\n\tfor (int i = 0; i < argc; ++i) {\n\t\tprintf(\"%s\\n\", argv[i]);\n\t}\n\t\t\t\t\t\t\t\t\t\t\treturn 0; // 11 tabs\n}\n"

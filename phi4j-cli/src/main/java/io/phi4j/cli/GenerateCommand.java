@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
 final class GenerateCommand implements Callable<Integer> {
     @Mixin ModelOption model;
     @Mixin SamplingOptions sampling;
+    @Mixin QuietOption quiet;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT", description = "The prompt (or use --prompt, --file, or standard input).")
     String positionalPrompt;
@@ -59,7 +60,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         GenerationOptions options = sampling.toOptions(!noEscape);
         PrintWriter out = spec.commandLine().getOut();
-        try (Model m = model.load()) {
+        try (Model m = model.load(quiet.progress())) {
             int[] ids = m.tokenizer().encode(text);
             Session session = m.newSession(ctx);
             GenerationResult r = new Generator(m.tokenizer()).generate(session, ids, options, (id, piece) -> {

@@ -62,7 +62,7 @@ class LargeCheckpointHeapTest {
         }
         Files.writeString(dir.resolve("config.json"), HfPhiConfig.toJson(config, GgmlType.F16));
         for (String f : new String[] {"vocab.json", "merges.txt", "added_tokens.json", "special_tokens_map.json", "tokenizer_config.json"}) {
-            Files.write(dir.resolve(f), TestModels.bytes("tokenizer/phi-2/" + f));
+            Files.write(dir.resolve(f), TestModels.bytes("io/phi4j/tokenizer/phi-2/" + f));
         }
         return dir;
     }

@@ -102,6 +102,27 @@ public final class PhiModel {
     }
 
     /**
+     * Rows of several sequences in one pass, for batched scoring: row {@code i} is {@code tokens[i]} at position
+     * {@code positions[i]} of {@code caches[i]}. Unlike {@link #forwardBatch}, rows may share a cache (a sequence
+     * may contribute several consecutive tokens), as long as no two rows write the same position of the same
+     * cache: every row's key and value are stored before any row attends, so a row sees all rows of its cache at
+     * earlier positions, from this call or before. Returns logits {@code [logitRows, vocab]} for the last
+     * {@code logitRows} rows (null when 0): callers put the rows whose predictions they need last.
+     */
+    public float[] forwardRows(int[] tokens, int[] positions, KvCache[] caches, int logitRows) {
+        int n = tokens.length;
+        if (positions.length != n || caches.length != n || n == 0 || logitRows < 0 || logitRows > n) {
+            throw new IllegalArgumentException("tokens, positions and caches must have the same non-zero length");
+        }
+        for (int i = 0; i < n; i++) {
+            if (positions[i] < 0 || positions[i] >= caches[i].capacity()) {
+                throw new PhiException("context full: position " + positions[i] + " in a context of " + caches[i].capacity());
+            }
+        }
+        return run(tokens, 0, n, positions, caches, logitRows);
+    }
+
+    /**
      * The forward pass over {@code count} rows; row {@code t} is {@code tokens[from + t]} at {@code positions[t]}
      * in {@code caches[t]}. Returns logits for the last {@code logitRows} rows (none if 0).
      */

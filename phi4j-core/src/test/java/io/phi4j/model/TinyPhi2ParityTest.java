@@ -130,8 +130,8 @@ class TinyPhi2ParityTest {
         int[] seq = tokens("seqB");
         float[] separate = allLogits(Fixtures.shared(DIR + "gguf/phi2-tiny-random-std0.1-F16.gguf"), seq);
         float[] fused = allLogits(Fixtures.shared(DIR + "gguf/phi2-tiny-random-std0.1-F16-fusedqkv.gguf"), seq);
-        assertThat(java.util.Arrays.equals(fused, separate))
-                .as("fused vs separate, max diff %s", LogitChecks.maxAbsDiff(fused, separate)).isTrue();
+        // Same weights, same arithmetic; only the order of float sums inside a vector reduction may differ.
+        assertThat(LogitChecks.maxAbsDiff(fused, separate)).as("fused vs separate").isLessThan(1e-5);
     }
 
     @Test

@@ -28,7 +28,7 @@ class HuggingFaceVectorsTest {
         List<Vector> out = new ArrayList<>();
         // -Dphi4j.tokenizer.hfVectors=FILE runs a larger one-off file from make_hf_vectors.py SEED COUNT FILE.
         String override = System.getProperty("phi4j.tokenizer.hfVectors");
-        Path file = override != null ? Path.of(override) : TokenizerFixtures.phi2Dir().resolve("hf-vectors.jsonl");
+        Path file = override != null ? Path.of(override) : TokenizerFixtures.phi2Vectors().resolve("hf-vectors.jsonl");
         for (String line : Files.readAllLines(file)) {
             JsonNode n = mapper.readTree(line);
             out.add(new Vector(n.get("text").asText(), ints(n.get("ids")), ints(n.get("ids_special"))));

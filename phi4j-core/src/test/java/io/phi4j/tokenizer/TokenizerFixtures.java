@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The Phi-2 tokenizer files and llama.cpp test vectors copied into src/test/resources/tokenizer/phi-2. */
+/**
+ * The Phi-2 tokenizer files (a main resource, {@code io/phi4j/tokenizer/phi-2}: {@code phi init} embeds them) and the
+ * llama.cpp / Hugging Face test vectors in src/test/resources/tokenizer/phi-2.
+ */
 final class TokenizerFixtures {
     static final String SEPARATOR = "\n__ggml_vocab_test__\n";
 
@@ -33,7 +36,21 @@ final class TokenizerFixtures {
         }
     }
 
+    /** The Hugging Face tokenizer files of Phi-2 (tokenizer.json, vocab.json, merges.txt, ...). */
     static Path phi2Dir() {
+        URL url = TokenizerFixtures.class.getResource("/io/phi4j/tokenizer/phi-2");
+        if (url == null) {
+            throw new IllegalStateException("missing resource io/phi4j/tokenizer/phi-2");
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Test vectors for the Phi-2 tokenizer. */
+    static Path phi2Vectors() {
         return resource("phi-2");
     }
 
@@ -88,7 +105,7 @@ final class TokenizerFixtures {
     }
 
     static List<Case> phi2LlamaCppCases() {
-        return llamaCppCases(phi2Dir().resolve("ggml-vocab-phi-2.gguf.inp"),
-                phi2Dir().resolve("ggml-vocab-phi-2.gguf.out"));
+        return llamaCppCases(phi2Vectors().resolve("ggml-vocab-phi-2.gguf.inp"),
+                phi2Vectors().resolve("ggml-vocab-phi-2.gguf.out"));
     }
 }

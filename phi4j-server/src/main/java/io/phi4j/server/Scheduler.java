@@ -357,12 +357,13 @@ final class Scheduler implements AutoCloseable {
             FinishReason r = state.finishReason();
             ending = r == FinishReason.CANCELLED ? "client_disconnect" : r.name().toLowerCase(java.util.Locale.ROOT);
         }
+        // Count first: a client that has read Finished may look at /metrics at once.
+        metrics.ended(ending);
+        metrics.completionTokens.add(state.tokenCount());
         if (!ending.equals("client_disconnect") && !ending.equals("shutdown")) {
             String openAi = state.finishReason() == FinishReason.STOP ? "stop" : "length";
             job.emit(new Job.Finished(openAi, ending, job.prompt.length, state.tokenCount()));
         }
-        metrics.ended(ending);
-        metrics.completionTokens.add(state.tokenCount());
         s.job = null;
         s.state = null;
         s.listener = null;

@@ -124,7 +124,8 @@ public final class GgufWriter {
                     StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 writeFully(ch, ByteBuffer.wrap(header.bytes()), 0);
                 for (int i = 0; i < tensors.size(); i++) {
-                    try (Arena arena = Arena.ofConfined()) {
+                    // Shared, not confined: a DataSource may fill its region from several threads (TensorEncoder).
+                    try (Arena arena = Arena.ofShared()) {
                         MemorySegment region = ch.map(FileChannel.MapMode.READ_WRITE, dataStart + offsets[i], sizes[i], arena);
                         tensors.get(i).data().writeTo(region);
                     }

@@ -44,6 +44,12 @@ public final class HfCheckpointWriter {
      */
     public static List<Path> write(Path dir, PhiConfig config, Map<String, Tensor> canonical, GgmlType dtype,
                                    long maxShardBytes) {
+        return write(dir, config, canonical, dtype, maxShardBytes, null);
+    }
+
+    /** As above; {@code progress} (may be null) gets each tensor's element count once it is written. */
+    public static List<Path> write(Path dir, PhiConfig config, Map<String, Tensor> canonical, GgmlType dtype,
+                                   long maxShardBytes, java.util.function.LongConsumer progress) {
         HfPhiConfig.torchDtypeName(dtype); // rejects quantized types before anything is written
         if (maxShardBytes <= 0) {
             throw new IllegalArgumentException("shard size must be positive: " + maxShardBytes);
@@ -55,7 +61,7 @@ public final class HfCheckpointWriter {
             throw new PhiException(dir + ": cannot create directory: " + e.getMessage(), e);
         }
         List<Path> written = new ArrayList<>(SafetensorsWriter.writeSharded(dir, "model.safetensors", hfTensors,
-                dtype, maxShardBytes, SafetensorsWriter.PT_METADATA));
+                dtype, maxShardBytes, SafetensorsWriter.PT_METADATA, progress));
         Path configFile = dir.resolve("config.json");
         AtomicFile.writeString(configFile, HfPhiConfig.toJson(config, dtype));
         written.add(configFile);

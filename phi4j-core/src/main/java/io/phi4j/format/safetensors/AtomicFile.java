@@ -30,8 +30,9 @@ public final class AtomicFile {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         boolean moved = false;
         try {
+            // READ as well: a writer may memory-map regions of the file read-write (SafetensorsWriter.writePending).
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                    StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING)) {
                 content.writeTo(ch);
                 ch.force(true);
             }

@@ -5,6 +5,9 @@ import io.phi4j.tensor.GgmlType;
 import io.phi4j.tensor.Tensor;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -41,7 +46,20 @@ public final class SafetensorsWriter {
         String name() {
             return tensor.name();
         }
+
+        Entry entry() {
+            return new Entry(tensor.name(), dtype, tensor.shape(), bytes);
+        }
     }
+
+    /** One header entry. */
+    private record Entry(String name, SafetensorsDtype dtype, long[] shape, long bytes) {
+    }
+
+    // Rust: data.sort_by(|(lname, left), (rname, right)| right.dtype().cmp(&left.dtype()).then(lname.cmp(rname)))
+    // Rust compares names as UTF-8 bytes, which orders like code points.
+    private static final Comparator<Entry> ENTRY_ORDER = Comparator.comparing(Entry::dtype, Comparator.reverseOrder())
+            .thenComparing(Entry::name, PythonJson::compareCodePoints);
 
     /**
      * Writes {@code tensors} to {@code file}.
@@ -51,8 +69,14 @@ public final class SafetensorsWriter {
      * @param metadata the {@code __metadata__} map, or null for none
      */
     public static void write(Path file, Collection<Tensor> tensors, GgmlType dtype, Map<String, String> metadata) {
+        write(file, tensors, dtype, metadata, null);
+    }
+
+    /** As {@link #write(Path, Collection, GgmlType, Map)}; {@code progress} (may be null) gets each tensor's element count once written. */
+    public static void write(Path file, Collection<Tensor> tensors, GgmlType dtype, Map<String, String> metadata,
+                             LongConsumer progress) {
         List<Planned> planned = plan(tensors, dtype);
-        byte[] header = header(planned, metadata);
+        byte[] header = header(planned.stream().map(Planned::entry).toList(), metadata);
         TensorBytes streamer = new TensorBytes();
         AtomicFile.write(file, ch -> {
             ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
@@ -60,6 +84,60 @@ public final class SafetensorsWriter {
             AtomicFile.writeFully(ch, ByteBuffer.wrap(header));
             for (Planned p : planned) {
                 streamer.write(p.tensor(), p.dtype().ggmlType(), ch);
+                if (progress != null) {
+                    progress.accept(p.tensor().elementCount());
+                }
+            }
+        });
+    }
+
+    /**
+     * A tensor whose bytes are produced only when the writer reaches it, straight into its region of the file
+     * (memory-mapped, so a producer may fill it from several threads).
+     */
+    public record PendingTensor(String name, GgmlType type, long[] shape, Consumer<MemorySegment> fill) {
+        public PendingTensor {
+            shape = shape.clone();
+        }
+
+        @Override
+        public long[] shape() {
+            return shape.clone();
+        }
+    }
+
+    /**
+     * Writes a single safetensors file whose tensor bytes are produced on demand (for example freshly initialised
+     * weights), in the same layout as {@link #write}: nothing proportional to the model is held on the heap.
+     */
+    public static void writePending(Path file, List<PendingTensor> tensors, Map<String, String> metadata) {
+        List<Entry> entries = new ArrayList<>();
+        Map<String, PendingTensor> byName = new java.util.HashMap<>();
+        for (PendingTensor t : tensors) {
+            SafetensorsDtype st = SafetensorsDtype.of(t.type());
+            if (st == null) {
+                throw new PhiException("tensor " + t.name() + ": safetensors cannot store " + t.type() + " (only F32, F16, BF16)");
+            }
+            if (byName.put(t.name(), t) != null) {
+                throw new IllegalArgumentException("duplicate tensor name " + t.name());
+            }
+            entries.add(new Entry(t.name(), st, t.shape(), t.type().byteSize(Tensor.elementCount(t.shape()))));
+        }
+        entries.sort(ENTRY_ORDER);
+        byte[] header = header(entries, metadata);
+        AtomicFile.write(file, ch -> {
+            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
+            AtomicFile.writeFully(ch, length);
+            AtomicFile.writeFully(ch, ByteBuffer.wrap(header));
+            long position = 8L + header.length;
+            for (Entry e : entries) {
+                if (e.bytes() > 0) {
+                    try (Arena arena = Arena.ofShared()) {
+                        MemorySegment region = ch.map(FileChannel.MapMode.READ_WRITE, position, e.bytes(), arena);
+                        byName.get(e.name()).fill().accept(region);
+                    }
+                }
+                position += e.bytes();
             }
         });
     }
@@ -82,6 +160,12 @@ public final class SafetensorsWriter {
      */
     public static List<Path> writeSharded(Path dir, String weightsName, List<Tensor> tensors, GgmlType dtype,
                                           long maxShardBytes, Map<String, String> metadata) {
+        return writeSharded(dir, weightsName, tensors, dtype, maxShardBytes, metadata, null);
+    }
+
+    /** As above; {@code progress} (may be null) gets each tensor's element count once written. */
+    public static List<Path> writeSharded(Path dir, String weightsName, List<Tensor> tensors, GgmlType dtype,
+                                          long maxShardBytes, Map<String, String> metadata, LongConsumer progress) {
         if (!weightsName.endsWith(".safetensors")) {
             throw new IllegalArgumentException("weights name must end with .safetensors: " + weightsName);
         }
@@ -114,14 +198,14 @@ public final class SafetensorsWriter {
         List<Path> written = new ArrayList<>();
         if (shards.size() == 1) {
             Path file = dir.resolve(weightsName);
-            write(file, shards.getFirst(), dtype, metadata);
+            write(file, shards.getFirst(), dtype, metadata, progress);
             written.add(file);
         } else {
             Map<String, String> weightMap = new LinkedHashMap<>();
             for (int i = 0; i < shards.size(); i++) {
                 String shardName = String.format("%s-%05d-of-%05d.safetensors", stem, i + 1, shards.size());
                 Path file = dir.resolve(shardName);
-                write(file, shards.get(i), dtype, metadata);
+                write(file, shards.get(i), dtype, metadata, progress);
                 written.add(file);
                 for (Tensor t : shards.get(i)) {
                     weightMap.put(t.name(), shardName);
@@ -182,7 +266,7 @@ public final class SafetensorsWriter {
     }
 
     /** The padded header JSON for tensors already in file order. */
-    private static byte[] header(List<Planned> planned, Map<String, String> metadata) {
+    private static byte[] header(List<Entry> planned, Map<String, String> metadata) {
         StringBuilder sb = new StringBuilder("{");
         boolean first = true;
         if (metadata != null) {
@@ -199,12 +283,12 @@ public final class SafetensorsWriter {
             first = false;
         }
         long offset = 0;
-        for (Planned p : planned) {
+        for (Entry p : planned) {
             sb.append(first ? "" : ",");
             first = false;
             serdeQuote(sb, p.name());
             sb.append(":{\"dtype\":\"").append(p.dtype().name()).append("\",\"shape\":[");
-            long[] shape = p.tensor().shape();
+            long[] shape = p.shape();
             for (int i = 0; i < shape.length; i++) {
                 sb.append(i == 0 ? "" : ",").append(shape[i]);
             }

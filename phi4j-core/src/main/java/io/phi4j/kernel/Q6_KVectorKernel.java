@@ -1,0 +1,127 @@
+package io.phi4j.kernel;
+
+import io.phi4j.tensor.GgmlType;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import static io.phi4j.kernel.Simd.B;
+import static io.phi4j.kernel.Simd.F;
+import static io.phi4j.kernel.Simd.L;
+import static io.phi4j.kernel.Simd.LE;
+
+/**
+ * Q6_K (256-element super-blocks: 128 bytes low nibbles ql, 64 bytes high bit pairs qh, 16 int8 scales, fp16 d;
+ * value = d * scale[i / 16] * (q - 32)) with vectors. In each 128-element half, L bytes of ql[l], ql[l + 32] and
+ * qh[l] give the four runs l, l + 32, l + 64, l + 96; the 6-bit levels are assembled in byte lanes, then widened.
+ */
+final class Q6_KVectorKernel implements WeightKernel {
+    private static final int BLOCK = 210;
+    private static final int QH = 128;
+    private static final int SCALES = 192;
+    private static final int D = 208;
+    private static final ThreadLocal<float[]> ACC = ThreadLocal.withInitial(() -> new float[L]);
+
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q6_K;
+    }
+
+    @Override
+    public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
+                       int from, int to) {
+        int nb = cols / KBlocks.QK_K;
+        float[] acc = ACC.get();
+        for (int r = from; r < to; r++) {
+            long row = r * rowBytes;
+            java.util.Arrays.fill(acc, 0f);
+            for (int b = 0; b < nb; b++) {
+                blockDot(w, row + (long) b * BLOCK, x, xOff + b * KBlocks.QK_K, acc);
+            }
+            float sum = 0f;
+            for (float a : acc) {
+                sum += a;
+            }
+            out[outOff + r] = sum;
+        }
+    }
+
+    /**
+     * Adds one super-block's lane-wise products to {@code acc} (L floats). The 256 elements go in four calls of
+     * {@link #twoRuns}: with the whole block in one method the vector code passes C2's node-count cutoff while
+     * parsing, helpers stop being inlined and every vector crossing them is boxed (measured 20x slower). Only
+     * scalars and the accumulator array cross these calls; the row's lanes are summed once, in order, at the end
+     * (see {@link Simd#sum} for why not reduceLanes).
+     */
+    private static void blockDot(MemorySegment w, long blk, MemorySegment x, int xb, float[] acc) {
+        float d = Bits.f16(w, blk + D);
+        for (int h = 0; h < 2; h++) {
+            long ql = blk + 64L * h, qh = blk + QH + 32L * h, sc = blk + SCALES + 8L * h;
+            int xh = xb + 128 * h;
+            // ql[l] holds runs l (low nibble, qh bits 0-1) and l + 64 (high nibble, bits 4-5); ql[l + 32] holds
+            // runs l + 32 (bits 2-3) and l + 96 (bits 6-7).
+            twoRuns(w, ql, qh, 0, d * Bits.i8(w, sc), d * Bits.i8(w, sc + 1), d * Bits.i8(w, sc + 4),
+                    d * Bits.i8(w, sc + 5), x, xh, xh + 64, acc);
+            twoRuns(w, ql + 32, qh, 2, d * Bits.i8(w, sc + 2), d * Bits.i8(w, sc + 3), d * Bits.i8(w, sc + 6),
+                    d * Bits.i8(w, sc + 7), x, xh + 32, xh + 96, acc);
+        }
+    }
+
+    /**
+     * For l in 0..32: the low-nibble run {@code (q[l] & 15 | ((qh[l] >> s) & 3) << 4) - 32} against
+     * {@code x[xLo + l]} and the high-nibble run {@code (q[l] >> 4 | ((qh[l] >> (s + 4)) & 3) << 4) - 32}
+     * against {@code x[xHi + l]}, each 16 with its scale (lo0 for l < 16, lo1 after; hi0, hi1), added to acc.
+     */
+    private static void twoRuns(MemorySegment w, long q, long qh, int s, float lo0, float lo1, float hi0, float hi1,
+                                MemorySegment x, int xLo, int xHi, float[] accLanes) {
+        FloatVector acc = FloatVector.fromArray(F, accLanes, 0);
+        for (int l = 0; l < 32; l += L) {
+            ByteVector a = ByteVector.fromMemorySegment(B, w, q + l, LE);
+            ByteVector hb = ByteVector.fromMemorySegment(B, w, qh + l, LE);
+            FloatVector lo = widen(a.and((byte) 0x0F).or(Simd.shiftLeftMasked(hb, 4 - s, (byte) 0x30)));
+            FloatVector hi = widen(Simd.highNibbles(a).or(Simd.shiftRightMasked(hb, s, (byte) 0x30)));
+            acc = lo.mul(FloatVector.fromMemorySegment(F, x, 4L * (xLo + l), Simd.NATIVE))
+                    .fma(FloatVector.broadcast(F, l < 16 ? lo0 : lo1), acc);
+            acc = hi.mul(FloatVector.fromMemorySegment(F, x, 4L * (xHi + l), Simd.NATIVE))
+                    .fma(FloatVector.broadcast(F, l < 16 ? hi0 : hi1), acc);
+        }
+        acc.intoArray(accLanes, 0);
+    }
+
+    private static FloatVector widen(ByteVector q) {
+        return (FloatVector) q.sub((byte) 32).convertShape(VectorOperators.B2F, F, 0);
+    }
+
+    @Override
+    public void decode(MemorySegment w, long offset, int count, float[] dst, int dstOff) {
+        for (int b = 0; b < count / KBlocks.QK_K; b++) {
+            long blk = offset + (long) b * BLOCK;
+            float d = Bits.f16(w, blk + D);
+            int o = dstOff + b * KBlocks.QK_K;
+            for (int h = 0; h < 2; h++) {
+                long ql = blk + 64L * h, qh = blk + QH + 32L * h, sc = blk + SCALES + 8L * h;
+                int oh = o + 128 * h;
+                decodeTwoRuns(w, ql, qh, 0, d * Bits.i8(w, sc), d * Bits.i8(w, sc + 1), d * Bits.i8(w, sc + 4),
+                        d * Bits.i8(w, sc + 5), dst, oh, oh + 64);
+                decodeTwoRuns(w, ql + 32, qh, 2, d * Bits.i8(w, sc + 2), d * Bits.i8(w, sc + 3),
+                        d * Bits.i8(w, sc + 6), d * Bits.i8(w, sc + 7), dst, oh + 32, oh + 96);
+            }
+        }
+    }
+
+    /** The two runs of {@link #twoRuns}, scaled, written to {@code dst[oLo..]} and {@code dst[oHi..]}. */
+    private static void decodeTwoRuns(MemorySegment w, long q, long qh, int s, float lo0, float lo1, float hi0,
+                                      float hi1, float[] dst, int oLo, int oHi) {
+        for (int l = 0; l < 32; l += L) {
+            ByteVector a = ByteVector.fromMemorySegment(B, w, q + l, LE);
+            ByteVector hb = ByteVector.fromMemorySegment(B, w, qh + l, LE);
+            widen(a.and((byte) 0x0F).or(Simd.shiftLeftMasked(hb, 4 - s, (byte) 0x30)))
+                    .mul(l < 16 ? lo0 : lo1).intoArray(dst, oLo + l);
+            widen(Simd.highNibbles(a).or(Simd.shiftRightMasked(hb, s, (byte) 0x30)))
+                    .mul(l < 16 ? hi0 : hi1).intoArray(dst, oHi + l);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.phi4j.kernel;
+
+import io.phi4j.tensor.Codecs;
+import io.phi4j.tensor.GgmlType;
+import io.phi4j.tensor.Tensor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every vector kernel against its scalar twin, the plain dequantize-and-dot path and a float64 reference, on
+ * seeded random weights of every kernel type: rows not a multiple of the tiles or of the prefill row group,
+ * columns not a multiple of the vector width or of the prefill column chunk, token counts on both sides of the
+ * prefill threshold (8) and filling each register-tile width (17 -> 2 vectors, 40 -> 3, 64 -> 4 on AVX-512).
+ * Tolerance: 1e-5 of the sum of |w * x| over the row. The worst-case bound of a float sum, n * 2^-24 of it,
+ * passes that for long rows, but the blocked sums used here stay far below it (typically sqrt(n) * 2^-24).
+ */
+class MatMulKernelsTest {
+    private static final GgmlType[] TYPES = {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0,
+            GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K};
+    private static final int[] TOKENS = {1, 2, 3, 5, 8, 17, 40, 64};
+    private static final double REL = 1e-5;
+
+    private static WorkerPool pool;
+    private static Arena arena;
+
+    @BeforeAll
+    static void setUp() {
+        pool = new WorkerPool(2);
+        arena = Arena.ofShared();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        pool.close();
+        arena.close();
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> list = new ArrayList<>();
+        for (GgmlType type : TYPES) {
+            int bs = type.blockSize();
+            int[] cols = bs == 1 ? new int[] {7, 37, 300, 515} : bs == 32 ? new int[] {32, 96, 352, 800}
+                    : new int[] {256, 768};
+            int[] rows = {1, 5, 70};
+            int i = 0;
+            for (int c : cols) {
+                for (int r : rows) {
+                    list.add(Arguments.of(type, r, c, 1000L * type.ordinal() + i++));
+                }
+            }
+        }
+        return list.stream();
+    }
+
+    @ParameterizedTest(name = "{0} [{1} x {2}] seed {3}")
+    @MethodSource("cases")
+    void vectorEqualsScalarPlainAndReference(GgmlType type, int rows, int cols, long seed) {
+        Random rnd = new Random(seed);
+        Tensor w = randomWeights(type, rows, cols, rnd);
+        float[] wf = w.toFloatArray();
+        float[] bias = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            bias[r] = (float) rnd.nextGaussian();
+        }
+        for (int tokens : TOKENS) {
+            float[] x = new float[tokens * cols];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (rnd.nextDouble() * 2 - 1);
+            }
+            float[] vec = run(w, bias, x, tokens, Kernels.Mode.VECTOR);
+            float[] sca = run(w, bias, x, tokens, Kernels.Mode.SCALAR);
+            float[] plain = run(w, bias, x, tokens, Kernels.Mode.PLAIN);
+            for (int t = 0; t < tokens; t++) {
+                for (int r = 0; r < rows; r++) {
+                    double ref = bias[r], mag = Math.abs(bias[r]);
+                    for (int c = 0; c < cols; c++) {
+                        ref += (double) wf[r * cols + c] * x[t * cols + c];
+                        mag += Math.abs((double) wf[r * cols + c] * x[t * cols + c]);
+                    }
+                    double tol = REL * mag + 1e-30;
+                    int o = t * rows + r;
+                    String where = type + " T=" + tokens + " t=" + t + " r=" + r;
+                    assertThat((double) vec[o]).as("vector " + where).isCloseTo(ref, org.assertj.core.data.Offset.offset(tol));
+                    assertThat((double) sca[o]).as("scalar " + where).isCloseTo(ref, org.assertj.core.data.Offset.offset(tol));
+                    assertThat((double) plain[o]).as("plain " + where).isCloseTo(ref, org.assertj.core.data.Offset.offset(tol));
+                    assertThat((double) vec[o]).as("vector vs scalar " + where)
+                            .isCloseTo(sca[o], org.assertj.core.data.Offset.offset(tol));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("types")
+    void decodeMatchesCodec(GgmlType type) {
+        Random rnd = new Random(42 + type.ordinal());
+        int cols = type.blockSize() == 1 ? 77 : 4 * 256;
+        Tensor w = randomWeights(type, 3, cols, rnd);
+        float[] expected = w.toFloatArray();
+        for (Kernels.Mode mode : new Kernels.Mode[] {Kernels.Mode.VECTOR, Kernels.Mode.SCALAR}) {
+            WeightKernel k = Kernels.forType(type, mode);
+            float[] got = new float[3 * cols + 5];
+            for (int r = 0; r < 3; r++) {
+                k.decode(w.data(), r * w.rowBytes(), cols, got, 5 + r * cols);
+            }
+            for (int i = 0; i < 3 * cols; i++) {
+                // Q4_K's vector decode fuses d*sc*q - dmin*m into one fma: one rounding instead of two.
+                double tol = type == GgmlType.Q4_K ? 1e-6 * (Math.abs(expected[i]) + 1e-3) : 0;
+                assertThat((double) got[5 + i]).as(mode + " " + type + " element " + i)
+                        .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(tol));
+            }
+        }
+    }
+
+    static Stream<GgmlType> types() {
+        return Stream.of(TYPES);
+    }
+
+    @Test
+    void f16VectorDecodeIsExactForEveryHalf() {
+        Tensor all = new Tensor("all", GgmlType.F16, new long[] {65536},
+                arena.allocate(2L * 65536, 64));
+        for (int h = 0; h < 65536; h++) {
+            all.data().set(Bits.SHORT, 2L * h, (short) h);
+        }
+        float[] got = new float[65536];
+        Kernels.forType(GgmlType.F16, Kernels.Mode.VECTOR).decode(all.data(), 0, 65536, got, 0);
+        for (int h = 0; h < 65536; h++) {
+            assertThat(Float.floatToRawIntBits(got[h])).as("half 0x%04x", h)
+                    .isEqualTo(Float.floatToRawIntBits(Float.float16ToFloat((short) h)));
+        }
+    }
+
+    @Test
+    void everyKernelTypeHasBothTwins() {
+        for (GgmlType type : TYPES) {
+            assertThat(Kernels.forType(type, Kernels.Mode.VECTOR).type()).isEqualTo(type);
+            assertThat(Kernels.forType(type, Kernels.Mode.SCALAR).type()).isEqualTo(type);
+        }
+        assertThat(Kernels.forType(GgmlType.Q5_K, Kernels.Mode.VECTOR)).isNull();
+        assertThat(Kernels.forType(GgmlType.Q8_0, Kernels.Mode.PLAIN)).isNull();
+    }
+
+    /**
+     * Below the prefill threshold each token's outputs are bit-for-bit those of the token alone (batched decoding
+     * of several sessions must equal decoding each one).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("types")
+    void fewTokensGiveExactlyTheSingleTokenResults(GgmlType type) {
+        Random rnd = new Random(99 + type.ordinal());
+        int rows = 77, cols = type.blockSize() == 1 ? 300 : 512;
+        Tensor w = randomWeights(type, rows, cols, rnd);
+        int tokens = 3;
+        float[] x = new float[tokens * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        float[] all = run(w, null, x, tokens, Kernels.Mode.VECTOR);
+        for (int t = 0; t < tokens; t++) {
+            float[] one = run(w, null, java.util.Arrays.copyOfRange(x, t * cols, (t + 1) * cols), 1,
+                    Kernels.Mode.VECTOR);
+            assertThat(java.util.Arrays.copyOfRange(all, t * rows, (t + 1) * rows)).as("token " + t).containsExactly(one);
+        }
+    }
+
+    @Test
+    void kernelModeParsesAndRejectsUnknownNames() {
+        assertThat(Kernels.parse("scalar")).isEqualTo(Kernels.Mode.SCALAR);
+        assertThat(Kernels.parse(" Plain ")).isEqualTo(Kernels.Mode.PLAIN);
+        assertThat(Kernels.parse("vector")).isEqualTo(Kernels.vectorAvailable() ? Kernels.Mode.VECTOR : Kernels.Mode.SCALAR);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Kernels.parse("fast"))
+                .isInstanceOf(io.phi4j.PhiException.class).hasMessageContaining("phi4j.kernels=fast");
+    }
+
+    @Test
+    void typesWithoutKernelTakeThePlainPath() {
+        Random rnd = new Random(7);
+        Tensor w = randomWeights(GgmlType.Q5_0, 9, 64, rnd);
+        float[] x = new float[3 * 64];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        assertThat(run(w, null, x, 3, Kernels.Mode.VECTOR)).containsExactly(run(w, null, x, 3, Kernels.Mode.PLAIN));
+    }
+
+    private static float[] run(Tensor w, float[] bias, float[] x, int tokens, Kernels.Mode mode) {
+        float[] out = new float[tokens * w.rows()];
+        java.util.Arrays.fill(out, Float.NaN);
+        MatMul.matmul(pool, w, bias, x, tokens, out, mode);
+        return out;
+    }
+
+    static Tensor randomWeights(GgmlType type, int rows, int cols, Random rnd) {
+        float[] v = new float[rows * cols];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (rnd.nextGaussian() * 0.05);
+        }
+        if (!Codecs.isSupported(type)) {
+            throw new IllegalArgumentException(type.toString());
+        }
+        return Tensor.encode("w", type, new long[] {rows, cols}, v, arena);
+    }
+}

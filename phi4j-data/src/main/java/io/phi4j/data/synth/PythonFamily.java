@@ -1,0 +1,351 @@
+package io.phi4j.data.synth;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Small Python programs and what they print. Every output is computed here by following Python's semantics for
+ * the few constructs used (integer arithmetic, str methods, list repr, booleans); the tests run the programs with
+ * python3 to confirm. The question shows the program; the solution traces it and ends with the exact output.
+ */
+final class PythonFamily extends QaFamily {
+    private static final int SUM_LOOP = 0;
+    private static final int LIST_FN = 1;
+    private static final int STRING = 2;
+    private static final int IF_ELSE = 3;
+    private static final int FUNCTION = 4;
+    private static final int WHILE = 5;
+    private static final int FOR_PRINT = 6;
+    private static final int DICT = 7;
+    private static final int ARITH = 8;
+    private static final int COMPREHENSION = 9;
+    private static final int WRITE = 10;
+
+    private static final String[] WORDS = {"garden", "banana", "python", "rocket", "planet", "kitten", "yellow",
+            "school", "pencil", "orange", "cookie", "window", "turtle", "bottle", "summer", "apple", "river",
+            "puzzle", "dragon", "castle", "sunny", "happy", "music", "forest", "lemon"};
+    private static final String[] FRUITS = {"apple", "pear", "plum", "mango", "kiwi", "grape", "lime", "peach"};
+
+    @Override
+    public String name() {
+        return "python";
+    }
+
+    @Override
+    double[] kinds() {
+        return new double[] {0.1, 0.12, 0.12, 0.1, 0.1, 0.08, 0.1, 0.07, 0.08, 0.08, 0.05};
+    }
+
+    /** Python's repr of a list of ints. */
+    static String repr(List<Integer> xs) {
+        return "[" + String.join(", ", xs.stream().map(String::valueOf).toList()) + "]";
+    }
+
+    private static String code(String program) {
+        return "```python\n" + program + "\n```";
+    }
+
+    private static Problem reading(String key, String program, String trace, String output) {
+        String q = "What does this Python program print?\n" + code(program);
+        String sol = trace + (output.contains("\n") ? " The program prints:\n" : " The program prints: ") + output;
+        return new Problem(key, q, sol, output);
+    }
+
+    @Override
+    Problem problem(Ctx ctx, int kind) {
+        Rng rng = ctx.rng;
+        switch (kind) {
+            case SUM_LOOP -> {
+                int n = rng.between(3, 12);
+                int s = n * (n + 1) / 2;
+                String var = rng.pick("total", "s", "result", "answer");
+                String prog = var + " = 0\nfor i in range(1, " + (n + 1) + "):\n    " + var + " = " + var + " + i\n"
+                        + "print(" + var + ")";
+                String trace = "range(1, " + (n + 1) + ") gives the numbers 1 to " + n + ". The loop adds them: 1 + 2 +"
+                        + " ... + " + n + " = " + s + ".";
+                return reading("py:sum:" + n, prog, trace, Integer.toString(s));
+            }
+            case LIST_FN -> {
+                int len = rng.between(3, 6);
+                List<Integer> xs = new ArrayList<>();
+                for (int i = 0; i < len; i++) {
+                    xs.add(rng.between(1, 30));
+                }
+                String name = rng.pick("numbers", "nums", "scores", "values");
+                String fn = rng.pick("max", "min", "sum", "len", "sorted", "reverse");
+                String expr;
+                String out;
+                String trace;
+                List<Integer> sorted = new ArrayList<>(xs);
+                sorted.sort(null);
+                switch (fn) {
+                    case "max" -> {
+                        out = Integer.toString(sorted.getLast());
+                        expr = "max(" + name + ")";
+                        trace = "max gives the largest number in the list, which is " + out + ".";
+                    }
+                    case "min" -> {
+                        out = Integer.toString(sorted.getFirst());
+                        expr = "min(" + name + ")";
+                        trace = "min gives the smallest number in the list, which is " + out + ".";
+                    }
+                    case "sum" -> {
+                        int s = xs.stream().mapToInt(Integer::intValue).sum();
+                        out = Integer.toString(s);
+                        expr = "sum(" + name + ")";
+                        trace = "sum adds the numbers: " + String.join(" + ", xs.stream().map(String::valueOf).toList())
+                                + " = " + s + ".";
+                    }
+                    case "len" -> {
+                        out = Integer.toString(len);
+                        expr = "len(" + name + ")";
+                        trace = "len counts the items in the list. There are " + len + " items.";
+                    }
+                    case "sorted" -> {
+                        out = repr(sorted);
+                        expr = "sorted(" + name + ")";
+                        trace = "sorted gives a new list from smallest to largest.";
+                    }
+                    default -> {
+                        out = repr(xs.reversed());
+                        expr = name + "[::-1]";
+                        trace = "[::-1] gives the list in reverse order.";
+                    }
+                }
+                String prog = name + " = " + repr(xs) + "\nprint(" + expr + ")";
+                return reading("py:list:" + fn + ":" + xs, prog, trace, out);
+            }
+            case STRING -> {
+                String w = rng.pick(WORDS);
+                String var = rng.pick("word", "s", "text", "name");
+                String op = rng.pick("upper", "len", "first", "last", "reverse", "count", "concat", "repeat");
+                String expr;
+                String out;
+                String trace;
+                switch (op) {
+                    case "upper" -> {
+                        expr = "{v}.upper()";
+                        out = w.toUpperCase(Locale.ROOT);
+                        trace = "upper() turns every letter into a capital letter.";
+                    }
+                    case "len" -> {
+                        expr = "len({v})";
+                        out = Integer.toString(w.length());
+                        trace = "\"" + w + "\" has " + w.length() + " letters.";
+                    }
+                    case "first" -> {
+                        expr = "{v}[0]";
+                        out = w.substring(0, 1);
+                        trace = "Index 0 is the first letter.";
+                    }
+                    case "last" -> {
+                        expr = "{v}[-1]";
+                        out = w.substring(w.length() - 1);
+                        trace = "Index -1 is the last letter.";
+                    }
+                    case "reverse" -> {
+                        expr = "{v}[::-1]";
+                        out = new StringBuilder(w).reverse().toString();
+                        trace = "[::-1] reads the letters backwards.";
+                    }
+                    case "count" -> {
+                        char c = w.charAt(rng.between(0, w.length() - 1));
+                        long n = w.chars().filter(x -> x == c).count();
+                        expr = "{v}.count(\"" + c + "\")";
+                        out = Long.toString(n);
+                        trace = "The letter " + c + " appears " + n + (n == 1 ? " time" : " times") + " in \"" + w
+                                + "\".";
+                    }
+                    case "concat" -> {
+                        String suffix = rng.pick("s", "!", " time", " day");
+                        expr = "{v} + \"" + suffix + "\"";
+                        out = w + suffix;
+                        trace = "+ joins the two strings together.";
+                    }
+                    default -> {
+                        int n = rng.between(2, 3);
+                        expr = "{v} * " + n;
+                        out = w.repeat(n);
+                        trace = "* " + n + " repeats the string " + n + " times.";
+                    }
+                }
+                String prog = var + " = \"" + w + "\"\nprint(" + expr.replace("{v}", var) + ")";
+                return reading("py:str:" + w + ":" + expr, prog, trace, out);
+            }
+            case IF_ELSE -> {
+                int x = rng.between(1, 50);
+                String var = rng.pick("x", "n", "age", "score");
+                if (rng.chance(0.5)) {
+                    String prog = var + " = " + x + "\nif " + var + " % 2 == 0:\n    print(\"even\")\nelse:\n"
+                            + "    print(\"odd\")";
+                    String parity = x % 2 == 0 ? "even" : "odd";
+                    String trace = x + " % 2 is " + x % 2 + ", so the condition is " + (x % 2 == 0 ? "True" : "False")
+                            + " and the program takes the " + (x % 2 == 0 ? "if" : "else") + " branch.";
+                    return reading("py:parity:" + x, prog, trace, parity);
+                }
+                int limit = rng.between(5, 45);
+                String big = rng.pick("big", "high", "pass");
+                String small = big.equals("pass") ? "fail" : big.equals("big") ? "small" : "low";
+                String prog = var + " = " + x + "\nif " + var + " > " + limit + ":\n    print(\"" + big + "\")\nelse:\n"
+                        + "    print(\"" + small + "\")";
+                boolean cond = x > limit;
+                String trace = x + " > " + limit + " is " + (cond ? "True" : "False") + ", so the program takes the "
+                        + (cond ? "if" : "else") + " branch.";
+                return reading("py:gt:" + x + ">" + limit, prog, trace, cond ? big : small);
+            }
+            case FUNCTION -> {
+                int which = rng.between(0, 4);
+                int a = rng.between(2, 20);
+                int b = rng.between(2, 12);
+                return switch (which) {
+                    case 0 -> reading("py:fn:double:" + a, "def double(n):\n    return n * 2\n\nprint(double(" + a
+                            + "))", "double(" + a + ") returns " + a + " * 2 = " + a * 2 + ".", Integer.toString(a * 2));
+                    case 1 -> reading("py:fn:square:" + a, "def square(n):\n    return n * n\n\nprint(square(" + a
+                            + "))", "square(" + a + ") returns " + a + " * " + a + " = " + a * a + ".",
+                            Integer.toString(a * a));
+                    case 2 -> reading("py:fn:area:" + a + "x" + b, "def area(width, height):\n    return width *"
+                            + " height\n\nprint(area(" + a + ", " + b + "))", "area(" + a + ", " + b + ") returns " + a
+                            + " * " + b + " = " + a * b + ".", Integer.toString(a * b));
+                    case 3 -> {
+                        String who = ctx.person().name();
+                        yield reading("py:fn:greet:" + who, "def greet(name):\n    return \"Hello, \" + name + \"!\""
+                                + "\n\nprint(greet(\"" + who + "\"))", "greet(\"" + who + "\") joins \"Hello, \", the"
+                                + " name and \"!\".", "Hello, " + who + "!");
+                    }
+                    default -> reading("py:fn:iseven:" + a, "def is_even(n):\n    return n % 2 == 0\n\nprint(is_even("
+                            + a + "))", a + " % 2 is " + a % 2 + ", so n % 2 == 0 is " + (a % 2 == 0 ? "True" : "False")
+                            + ".", a % 2 == 0 ? "True" : "False");
+                };
+            }
+            case WHILE -> {
+                if (rng.chance(0.5)) {
+                    int start = rng.between(2, 6);
+                    StringBuilder out = new StringBuilder();
+                    for (int i = start; i > 0; i--) {
+                        out.append(i).append('\n');
+                    }
+                    out.append("Go!");
+                    String prog = "n = " + start + "\nwhile n > 0:\n    print(n)\n    n = n - 1\nprint(\"Go!\")";
+                    return reading("py:countdown:" + start, prog, "The loop prints n and makes it 1 smaller until n is"
+                            + " 0. Then the program prints Go!.", out.toString());
+                }
+                int limit = rng.between(10, 200);
+                int factor = rng.pick(2, 3);
+                int n = 1;
+                List<Integer> steps = new ArrayList<>();
+                while (n < limit) {
+                    n *= factor;
+                    steps.add(n);
+                }
+                String prog = "n = 1\nwhile n < " + limit + ":\n    n = n * " + factor + "\nprint(n)";
+                String trace = "n goes " + String.join(", ", steps.stream().map(String::valueOf).toList()) + ". The loop"
+                        + " stops when n is no longer less than " + limit + ".";
+                return reading("py:grow:" + factor + ":" + limit, prog, trace, Integer.toString(n));
+            }
+            case FOR_PRINT -> {
+                if (rng.chance(0.5)) {
+                    int count = rng.between(2, 5);
+                    int mult = rng.between(2, 10);
+                    StringBuilder out = new StringBuilder();
+                    for (int i = 0; i < count; i++) {
+                        out.append(i > 0 ? "\n" : "").append(i * mult);
+                    }
+                    String prog = "for i in range(" + count + "):\n    print(i * " + mult + ")";
+                    return reading("py:forrange:" + count + "*" + mult, prog, "range(" + count + ") gives 0 to "
+                            + (count - 1) + ", and each one is multiplied by " + mult + ".", out.toString());
+                }
+                List<String> fruits = rng.sample(List.of(FRUITS), rng.between(2, 3));
+                String verb = rng.pick("I like ", "I ate a ", "Here is a ");
+                StringBuilder out = new StringBuilder();
+                List<String> quoted = new ArrayList<>();
+                for (String f : fruits) {
+                    out.append(out.isEmpty() ? "" : "\n").append(verb).append(f);
+                    quoted.add("\"" + f + "\"");
+                }
+                String prog = "for fruit in [" + String.join(", ", quoted) + "]:\n    print(\"" + verb + "\" + fruit)";
+                return reading("py:forlist:" + verb + fruits, prog, "The loop runs once for each fruit in the list.",
+                        out.toString());
+            }
+            case DICT -> {
+                List<Person> people = rng.sample(Person.ALL, 3);
+                List<Integer> ages = new ArrayList<>();
+                List<String> items = new ArrayList<>();
+                for (Person p : people) {
+                    int age = rng.between(5, 15);
+                    ages.add(age);
+                    items.add("\"" + p.name() + "\": " + age);
+                }
+                String dict = "ages = {" + String.join(", ", items) + "}";
+                if (rng.chance(0.7)) {
+                    int i = rng.between(0, 2);
+                    String prog = dict + "\nprint(ages[\"" + people.get(i).name() + "\"])";
+                    return reading("py:dict:" + items + ":" + i, prog, "ages[\"" + people.get(i).name()
+                            + "\"] looks up the value for the key \"" + people.get(i).name() + "\".",
+                            Integer.toString(ages.get(i)));
+                }
+                String prog = dict + "\nprint(len(ages))";
+                return reading("py:dictlen:" + items, prog, "len counts the keys of the dictionary.", "3");
+            }
+            case ARITH -> {
+                int a = rng.between(7, 50);
+                int b = rng.between(2, 9);
+                int which = rng.between(0, 2);
+                return switch (which) {
+                    case 0 -> reading("py:divmod:" + a + ":" + b, "a = " + a + "\nb = " + b + "\nprint(a // b, a % b)",
+                            "a // b is whole-number division: " + a + " // " + b + " = " + a / b + ". a % b is the"
+                                    + " remainder: " + a + " % " + b + " = " + a % b + ".", a / b + " " + a % b);
+                    case 1 -> reading("py:prec:" + a + ":" + b, "a = " + a + "\nb = " + b + "\nprint(a + b * 2)",
+                            "Multiplication comes first: b * 2 = " + b * 2 + ". Then " + a + " + " + b * 2 + " = "
+                                    + (a + b * 2) + ".", Integer.toString(a + b * 2));
+                    default -> {
+                        String half = a % 2 == 0 ? a / 2 + ".0" : a / 2 + ".5";
+                        yield reading("py:half:" + a, "x = " + a + "\nprint(x / 2)", "In Python, / always gives a"
+                                + " float. " + a + " / 2 = " + half + ".", half);
+                    }
+                };
+            }
+            case COMPREHENSION -> {
+                int n = rng.between(3, 8);
+                if (rng.chance(0.5)) {
+                    List<Integer> sq = new ArrayList<>();
+                    for (int x = 1; x <= n; x++) {
+                        sq.add(x * x);
+                    }
+                    return reading("py:squares:" + n, "squares = [x * x for x in range(1, " + (n + 1) + ")]\n"
+                            + "print(squares)", "The list takes each x from 1 to " + n + " and keeps x * x.", repr(sq));
+                }
+                int limit = rng.between(6, 15);
+                List<Integer> ev = new ArrayList<>();
+                for (int x = 0; x < limit; x++) {
+                    if (x % 2 == 0) {
+                        ev.add(x);
+                    }
+                }
+                return reading("py:evens:" + limit, "evens = [x for x in range(" + limit + ") if x % 2 == 0]\n"
+                        + "print(evens)", "The list keeps the numbers from 0 to " + (limit - 1) + " that are even.",
+                        repr(ev));
+            }
+            default -> {
+                int a = rng.between(2, 30);
+                int b = rng.between(2, 30);
+                String q = "Write a Python function add(a, b) that returns the sum of a and b. Then print add(" + a
+                        + ", " + b + ").";
+                String sol = "Here is the program:\n" + code("def add(a, b):\n    return a + b\nprint(add(" + a + ", "
+                        + b + "))") + "\nadd(" + a + ", " + b + ") returns " + a + " + " + b + " = " + (a + b)
+                        + ". The program prints: " + (a + b);
+                List<String> also = a < 100 && b < 100 ? List.of(AddSubFamily.addKey(a, b)) : List.of();
+                return new Problem("py:write:add:" + a + "+" + b, also, q, sol, Integer.toString(a + b));
+            }
+        }
+    }
+
+    @Override
+    Section section(Ctx ctx, int kind) {
+        return new Section(ctx.rng.pick("Reading Python Code", "Python Basics", "What Does This Program Print?"),
+                "Python programs",
+                "A Python program runs one line at a time, from top to bottom.",
+                "print shows a value on the screen. A for loop repeats its indented lines, and an if statement runs"
+                        + " its lines only when the condition is True.");
+    }
+}

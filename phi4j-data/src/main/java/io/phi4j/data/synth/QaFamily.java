@@ -1,0 +1,36 @@
+package io.phi4j.data.synth;
+
+import io.phi4j.data.Lesson;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A family of computed questions of several kinds. A textbook-format lesson explains the kind, works one or two
+ * examples of the same kind, then asks a practice question; the other formats ask the question alone.
+ */
+abstract class QaFamily implements Family {
+    /** Relative frequency of each kind; {@code kinds().length} kinds numbered from 0. */
+    abstract double[] kinds();
+
+    abstract Problem problem(Ctx ctx, int kind);
+
+    abstract Section section(Ctx ctx, int kind);
+
+    @Override
+    public Lesson generate(Ctx ctx) {
+        int kind = ctx.rng.weighted(kinds());
+        Problem main = problem(ctx, kind);
+        List<Problem> examples = new ArrayList<>();
+        if (ctx.format == Format.TEXTBOOK) {
+            int n = ctx.rng.chance(0.3) ? 2 : 1;
+            for (int i = 0; i < n; i++) {
+                Problem ex = problem(ctx, kind);
+                if (!ex.key().equals(main.key())) {
+                    examples.add(ex);
+                }
+            }
+        }
+        return QaRenderer.render(name(), ctx, section(ctx, kind), examples, main);
+    }
+}
