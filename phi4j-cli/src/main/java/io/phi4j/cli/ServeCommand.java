@@ -73,7 +73,9 @@ final class ServeCommand implements Callable<Integer> {
         String key = apiKey != null ? apiKey : System.getenv("PHI_API_KEY");
         ChatTemplate template = ChatTemplate.named(chatTemplate);
         Path path = model.path();
-        String id = alias != null ? alias : defaultId(path);
+        String given = model.model != null ? model.model : System.getenv("PHI_MODEL");
+        // A Hugging Face repo id (microsoft/phi-2) names the model better than its cache directory does.
+        String id = alias != null ? alias : java.nio.file.Files.exists(Path.of(given)) ? defaultId(path) : given;
         ServerConfig config = ServerConfig.defaults(id).withHost(host).withPort(port).withParallel(parallel)
                 .withContextSize(ctx).withApiKey(key).withChatTemplate(template).withQueueLimit(queue)
                 .withRequestTimeout(Duration.ofSeconds(timeout)).withMaxBodyBytes(maxBody)
