@@ -43,3 +43,6 @@ LARGE_STEPS="${LARGE_STEPS:-600}"
 [[ -f "$OUT/scratch/report.html" ]] ||
   "$PHI" train --arch "$LARGE" "${COMMON[@]}" --steps "$LARGE_STEPS" --lr 2e-3 --warmup 100 --out "$OUT/scratch" &
 wait
+# 5. (added after the first result) the grown model again with a lower peak learning rate, 1e-3
+[[ -f "$OUT/grown-lr1e-3/report.html" ]] ||
+  "$PHI" train --init "$OUT/grown-init" "${COMMON[@]}" --steps "$LARGE_STEPS" --lr 1e-3 --min-lr 2e-4 --warmup 50 --out "$OUT/grown-lr1e-3"
