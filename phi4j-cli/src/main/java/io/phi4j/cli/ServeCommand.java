@@ -3,7 +3,7 @@ package io.phi4j.cli;
 import io.phi4j.Model;
 import io.phi4j.PhiException;
 import io.phi4j.kernel.WorkerPool;
-import io.phi4j.server.ChatTemplate;
+import io.phi4j.chat.ChatTemplate;
 import io.phi4j.server.PhiServer;
 import io.phi4j.server.ServerConfig;
 import picocli.CommandLine.Command;

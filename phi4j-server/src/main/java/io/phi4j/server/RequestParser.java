@@ -1,5 +1,6 @@
 package io.phi4j.server;
 
+import io.phi4j.chat.ChatTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.phi4j.generate.GenerationOptions;
 

@@ -1,5 +1,6 @@
 package io.phi4j.server;
 
+import io.phi4j.chat.ChatTemplate;
 import io.phi4j.PhiException;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.phi4j.server;
 
+import io.phi4j.chat.ChatTemplate;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
