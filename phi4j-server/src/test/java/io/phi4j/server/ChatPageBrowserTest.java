@@ -66,7 +66,7 @@ class ChatPageBrowserTest {
         Path pw = playwrightDir().resolve("node_modules/playwright-core/package.json");
         if (!Files.isRegularFile(pw)) {
             missing.add("playwright-core is not installed in " + playwrightDir()
-                    + " (npm install --prefix " + playwrightDir() + " playwright-core)");
+                    + " (npm install --prefix " + playwrightDir() + " playwright-core@1.65.1, as .ci/run does)");
         }
         return missing;
     }
