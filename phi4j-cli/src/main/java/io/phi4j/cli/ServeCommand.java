@@ -45,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--alias", paramLabel = "NAME", description = "Model id in the API (default: the file name without extension).")
     String alias;
 
-    @Option(names = "--chat-template", paramLabel = "NAME|FILE", description = "phi2-instruct (Instruct:/Output:), phi2-chat (Alice:/Bob:), chatml, or a JSON template file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--chat-template", paramLabel = "NAME|FILE", description = "phi2-instruct (Instruct:/Output:), phi2-chat (Alice:/Bob:), chatml, raw, or a JSON template file (default: ${DEFAULT-VALUE}).")
     String chatTemplate = "phi2-instruct";
 
     @Option(names = "--queue", paramLabel = "N", description = "Requests that may wait for a free slot; more get 429 (default: ${DEFAULT-VALUE}).")
@@ -99,6 +99,8 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         out.printf("phi: serving %s at %s (%d slots x %d tokens, chat template %s%s)%n", id, server.baseUri(),
                 parallel, server.contextSize(), template.name(), key != null ? ", API key required" : "");
+        String base = server.baseUri().toString();
+        out.printf("phi: chat page at %s%n", base.substring(0, base.length() - "v1".length()));
         out.flush();
         server.awaitShutdown();
         return Main.EXIT_OK;
