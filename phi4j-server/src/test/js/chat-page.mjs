@@ -74,6 +74,12 @@ async function sendMessage(page, text) {
   await page.press('#input', 'Enter');
 }
 
+/** Waits until n replies have finished (a short reply may be over before the "generating" state could be seen). */
+async function awaitReplies(page, n) {
+  await page.waitForFunction((n) => document.querySelectorAll('.message.assistant[data-finish]').length === n
+      && document.body.dataset.state === 'idle', n);
+}
+
 async function openSettings(page) {
   if (!(await page.$eval('#settings', (d) => d.open))) await page.click('#settings summary');
 }
@@ -108,11 +114,10 @@ async function openServer(browser) {
   // A first message: the reply streams in and finishes.
   await openSettings(page);
   await page.fill('#temperature', '0');
-  await page.fill('#max-tokens', '24');
+  await page.fill('#max-tokens', '48');
   await watchReply(page);
   await sendMessage(page, 'Name a prime number.');
-  await page.waitForSelector('body[data-state="generating"]');
-  await page.waitForSelector('body[data-state="idle"]');
+  await awaitReplies(page, 1);
   const first = await page.$$eval('.message.assistant', (b) => ({
     text: b[0].querySelector('.text').textContent, finish: b[0].dataset.finish }));
   const lengths = await page.evaluate(() => window.__lengths);
@@ -127,8 +132,7 @@ async function openServer(browser) {
 
   // The conversation is kept: the second request carries the first exchange.
   await sendMessage(page, 'And another one?');
-  await page.waitForSelector('body[data-state="generating"]');
-  await page.waitForSelector('body[data-state="idle"]');
+  await awaitReplies(page, 2);
   const second = requests[1].body.messages;
   check(second.length === 3 && second[0].content === 'Name a prime number.' && second[1].role === 'assistant'
       && second[1].content === first.text && second[2].content === 'And another one?',
@@ -196,8 +200,7 @@ async function keyServer(browser) {
   await openSettings(page);
   await page.fill('#max-tokens', '8');
   await sendMessage(page, 'Hello there.');
-  await page.waitForSelector('body[data-state="generating"]');
-  await page.waitForSelector('body[data-state="idle"]');
+  await awaitReplies(page, 1);
   const finish = await page.$eval('.message.assistant', (b) => b.dataset.finish);
   check(['stop', 'length'].includes(finish), 'a reply streams with the key', finish);
   check(auth[auth.length - 1] === 'Bearer ' + apiKey, 'requests carry Authorization: Bearer <key>', auth);
