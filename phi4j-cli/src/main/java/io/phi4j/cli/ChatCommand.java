@@ -1,8 +1,8 @@
 package io.phi4j.cli;
 
-import io.phi4j.chat.ChatTemplate;
 import io.phi4j.Model;
 import io.phi4j.PhiException;
+import io.phi4j.chat.ChatTemplate;
 import io.phi4j.format.safetensors.AtomicFile;
 import io.phi4j.generate.FinishReason;
 import io.phi4j.kernel.WorkerPool;
