@@ -2,6 +2,7 @@ package io.phi4j.cli;
 
 import io.phi4j.Model;
 import io.phi4j.PhiException;
+import io.phi4j.chat.ChatTemplate;
 import io.phi4j.format.safetensors.AtomicFile;
 import io.phi4j.generate.FinishReason;
 import io.phi4j.kernel.WorkerPool;
@@ -47,7 +48,7 @@ final class ChatCommand implements Callable<Integer> {
     @Mixin SamplingOptions sampling;
     @Mixin QuietOption quiet;
 
-    @Option(names = "--template", paramLabel = "NAME|FILE", description = "qa (default), chat, raw, or a JSON template file.")
+    @Option(names = "--template", paramLabel = "NAME|FILE", description = "qa (default; also phi2-instruct), chat (phi2-chat), chatml, raw, or a JSON template file.")
     String template = "qa";
 
     @Option(names = "--system", paramLabel = "TEXT", description = "Text at the top of the conversation (e.g. who the assistant is).")
@@ -67,7 +68,7 @@ final class ChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ChatTemplate tpl = ChatTemplate.of(template);
+        ChatTemplate tpl = ChatTemplate.named(template);
         if (threads > 0) {
             WorkerPool.setSharedThreads(threads);
         }

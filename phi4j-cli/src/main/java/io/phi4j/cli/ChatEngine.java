@@ -1,5 +1,6 @@
 package io.phi4j.cli;
 
+import io.phi4j.chat.ChatTemplate;
 import io.phi4j.generate.FinishReason;
 import io.phi4j.generate.GenerationOptions;
 import io.phi4j.generate.GenerationResult;
@@ -61,12 +62,13 @@ final class ChatEngine {
      */
     Reply reply(String message, Consumer<String> sink, AtomicBoolean cancel) {
         int limit = promptLimit();
+        boolean special = conversation.template().parseSpecial();
         int from = 0;
-        int[] ids = tokenizer.encode(conversation.prompt(from, message));
+        int[] ids = tokenizer.encode(conversation.prompt(from, message), special);
         int turns = conversation.turns().size();
         while (ids.length > limit && from < turns) {
             from++;
-            ids = tokenizer.encode(conversation.prompt(from, message));
+            ids = tokenizer.encode(conversation.prompt(from, message), special);
         }
         if (ids.length > limit) {
             return new Reply("", FinishReason.STOP, 0, true, ids.length, limit);
@@ -75,7 +77,7 @@ final class ChatEngine {
             conversation.dropOldest(from);
         }
         // Label templates ("Output:", "Bob:"): the model's reply starts with a space that is not part of the answer.
-        Consumer<String> trim = conversation.template().assistantPrefix().isEmpty() ? sink : new LeadingSpace(sink);
+        Consumer<String> trim = conversation.template().generationPrompt().isEmpty() ? sink : new LeadingSpace(sink);
         GenerationResult r = new Generator(tokenizer).generate(session, ids, options, (id, piece) -> {
             if (cancel.get()) {
                 return false;
@@ -84,7 +86,7 @@ final class ChatEngine {
             return !cancel.get();
         });
         String reply = r.text();
-        if (!conversation.template().assistant().endsWith(ChatTemplate.MESSAGE)) {
+        if (!conversation.template().assistant().endsWith(ChatTemplate.CONTENT)) {
             reply = reply.stripTrailing(); // the template puts its own separator after the reply
         }
         conversation.add(new Conversation.Turn(message, reply));

@@ -1,5 +1,7 @@
 package io.phi4j.cli;
 
+import io.phi4j.chat.ChatTemplate;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,15 +51,25 @@ final class Conversation {
 
     /** The whole conversation as the model sees it, from turn {@code from} on. */
     String transcript(int from) {
-        StringBuilder b = new StringBuilder(template.renderSystem(system));
-        for (Turn t : turns.subList(from, turns.size())) {
-            b.append(template.renderUser(t.user())).append(template.renderAssistant(t.reply()));
-        }
-        return b.toString();
+        return template.render(messages(from), false);
     }
 
     /** The prompt for a reply to {@code message}, keeping the turns from {@code from} on. */
     String prompt(int from, String message) {
-        return transcript(from) + template.renderUser(message) + template.assistantPrefix();
+        List<ChatTemplate.Message> messages = messages(from);
+        messages.add(ChatTemplate.Message.user(message));
+        return template.render(messages, true);
+    }
+
+    private List<ChatTemplate.Message> messages(int from) {
+        List<ChatTemplate.Message> messages = new ArrayList<>();
+        if (system != null && !system.isEmpty()) {
+            messages.add(ChatTemplate.Message.system(system));
+        }
+        for (Turn t : turns.subList(from, turns.size())) {
+            messages.add(ChatTemplate.Message.user(t.user()));
+            messages.add(ChatTemplate.Message.assistant(t.reply()));
+        }
+        return messages;
     }
 }

@@ -3,7 +3,7 @@ package io.phi4j.cli;
 import io.phi4j.Model;
 import io.phi4j.PhiException;
 import io.phi4j.kernel.WorkerPool;
-import io.phi4j.server.ChatTemplate;
+import io.phi4j.chat.ChatTemplate;
 import io.phi4j.server.PhiServer;
 import io.phi4j.server.ServerConfig;
 import picocli.CommandLine.Command;
@@ -45,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--alias", paramLabel = "NAME", description = "Model id in the API (default: the file name without extension).")
     String alias;
 
-    @Option(names = "--chat-template", paramLabel = "NAME|FILE", description = "phi2-instruct (Instruct:/Output:), phi2-chat (Alice:/Bob:), chatml, or a JSON template file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--chat-template", paramLabel = "NAME|FILE", description = "phi2-instruct (Instruct:/Output:), phi2-chat (Alice:/Bob:), chatml, raw, or a JSON template file (default: ${DEFAULT-VALUE}).")
     String chatTemplate = "phi2-instruct";
 
     @Option(names = "--queue", paramLabel = "N", description = "Requests that may wait for a free slot; more get 429 (default: ${DEFAULT-VALUE}).")
@@ -73,7 +73,9 @@ final class ServeCommand implements Callable<Integer> {
         String key = apiKey != null ? apiKey : System.getenv("PHI_API_KEY");
         ChatTemplate template = ChatTemplate.named(chatTemplate);
         Path path = model.path();
-        String id = alias != null ? alias : defaultId(path);
+        String given = model.model != null ? model.model : System.getenv("PHI_MODEL");
+        // A Hugging Face repo id (microsoft/phi-2) names the model better than its cache directory does.
+        String id = alias != null ? alias : java.nio.file.Files.exists(Path.of(given)) ? defaultId(path) : given;
         ServerConfig config = ServerConfig.defaults(id).withHost(host).withPort(port).withParallel(parallel)
                 .withContextSize(ctx).withApiKey(key).withChatTemplate(template).withQueueLimit(queue)
                 .withRequestTimeout(Duration.ofSeconds(timeout)).withMaxBodyBytes(maxBody)
@@ -97,6 +99,8 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         out.printf("phi: serving %s at %s (%d slots x %d tokens, chat template %s%s)%n", id, server.baseUri(),
                 parallel, server.contextSize(), template.name(), key != null ? ", API key required" : "");
+        String base = server.baseUri().toString();
+        out.printf("phi: chat page at %s%n", base.substring(0, base.length() - "v1".length()));
         out.flush();
         server.awaitShutdown();
         return Main.EXIT_OK;

@@ -58,11 +58,12 @@ class ChatCommandTest {
         String first = generateJson("Instruct: What is the capital of France?\nOutput:", "-n", "12", "--stop",
                 "\nInstruct:", "--stop", "\nOutput:");
         assertThat(lines.getFirst()).isEqualTo(first.strip());
-        // The second prompt carries the first exchange.
+        // The second prompt carries the first exchange, the reply laid out as the shared template (and so
+        // phi serve) lays out an earlier answer: "Output: <answer>\n".
         String transcript = Files.readString(saved);
-        assertThat(transcript).startsWith("Instruct: What is the capital of France?\nOutput:" + first.stripTrailing() + "\n"
+        assertThat(transcript).startsWith("Instruct: What is the capital of France?\nOutput: " + first.strip() + "\n"
                 + "Instruct: And of Italy?\nOutput:");
-        String second = generateJson("Instruct: What is the capital of France?\nOutput:" + first.stripTrailing()
+        String second = generateJson("Instruct: What is the capital of France?\nOutput: " + first.strip()
                 + "\nInstruct: And of Italy?\nOutput:", "-n", "12", "--stop", "\nInstruct:", "--stop", "\nOutput:");
         assertThat(lines.get(1)).isEqualTo(second.strip());
         assertThat(r.err()).contains("[saved 2 turns to");
@@ -135,16 +136,16 @@ class ChatCommandTest {
     void templateErrorsAreOneLineUsageErrors() throws IOException {
         CliRun missing = chat("hi\n", "--template", dir.resolve("nope.json").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err().strip()).startsWith("phi: unknown template").doesNotContain("\n");
+        assertThat(missing.err().strip()).startsWith("phi: unknown chat template").doesNotContain("\n");
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"user\": \"no placeholder\", \"assistant\": \"A:{message}\"}");
         CliRun invalid = chat("hi\n", "--template", bad.toString());
         assertThat(invalid.exitCode()).isEqualTo(2);
-        assertThat(invalid.err().strip()).contains("{message}").doesNotContain("\n");
+        assertThat(invalid.err().strip()).contains("the user pattern must contain {content}").doesNotContain("\n");
         Files.writeString(bad, "{not json");
         CliRun notJson = chat("hi\n", "--template", bad.toString());
         assertThat(notJson.exitCode()).isEqualTo(2);
-        assertThat(notJson.err().strip()).contains("not a JSON chat template").doesNotContain("\n");
+        assertThat(notJson.err().strip()).contains("not a valid JSON chat template").doesNotContain("\n");
     }
 
     @Test

@@ -70,6 +70,7 @@ class ServeCommandTest {
             Matcher m = Pattern.compile("at (http://\\S+/v1) ").matcher(banner);
             assertThat(m.find()).isTrue();
             String base = m.group(1);
+            assertThat(out.readLine()).isEqualTo("phi: chat page at " + base.substring(0, base.length() - 2));
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "/models")).build(),
                     HttpResponse.BodyHandlers.ofString());

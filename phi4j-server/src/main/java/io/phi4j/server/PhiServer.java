@@ -28,7 +28,8 @@ import java.util.logging.Logger;
  * An OpenAI-compatible HTTP server for one model ({@code phi serve}), on the JDK's {@code com.sun.net.httpserver}
  * with a virtual thread per request. Endpoints: {@code GET /v1/models}, {@code POST /v1/completions},
  * {@code POST /v1/chat/completions} (both with {@code "stream": true} for Server-Sent Events), {@code GET /health}
- * and {@code GET /metrics} (Prometheus). Concurrent requests are decoded together by a {@link Scheduler}.
+ * and {@code GET /metrics} (Prometheus), and a chat page at {@code /} ({@link ChatPage}). Concurrent requests are
+ * decoded together by a {@link Scheduler}.
  *
  * <pre>{@code
  * try (Model model = Model.load(path);
@@ -52,6 +53,7 @@ public final class PhiServer implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final GenerationHandler generation;
     private final OpenAiJson json;
+    private final ChatPage page = new ChatPage();
     private final long created = System.currentTimeMillis() / 1000;
     private final byte[] apiKey;
     private final Object lifecycle = new Object();
@@ -176,7 +178,7 @@ public final class PhiServer implements AutoCloseable {
         String method = ex.getRequestMethod();
         String endpoint = switch (path) {
             case "/health", "/metrics", "/v1/models", "/v1/completions", "/v1/chat/completions" -> path;
-            default -> path.startsWith("/v1/models/") ? "/v1/models/{id}" : "other";
+            default -> path.startsWith("/v1/models/") ? "/v1/models/{id}" : page.get(path) != null ? "page" : "other";
         };
         Reply reply = new Reply(ex, metrics, endpoint);
         ex.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
@@ -197,6 +199,12 @@ public final class PhiServer implements AutoCloseable {
                 case "/metrics" -> {
                     allow(method, "GET");
                     reply.send(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
+                }
+                case "page" -> { // the chat page: static, so no API key needed to load it (it asks for one)
+                    allow(method, "GET");
+                    ChatPage.Asset a = page.get(path);
+                    ChatPage.secure(ex.getResponseHeaders());
+                    reply.send(200, a.contentType(), a.bytes());
                 }
                 case "/v1/models" -> {
                     allow(method, "GET");
@@ -222,7 +230,7 @@ public final class PhiServer implements AutoCloseable {
                 }
                 default -> throw ApiException.status(404, "invalid_request_error", "not_found",
                         "no such endpoint: " + method + " " + path
-                                + " (try /v1/models, /v1/completions, /v1/chat/completions, /health, /metrics)");
+                                + " (try / for the chat page, /v1/models, /v1/completions, /v1/chat/completions, /health, /metrics)");
             }
         } catch (ApiException e) {
             replyError(reply, e);

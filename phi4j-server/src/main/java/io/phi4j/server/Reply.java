@@ -51,10 +51,13 @@ final class Reply {
     }
 
     void send(int code, String contentType, String body) throws IOException {
+        send(code, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void send(int code, String contentType, byte[] bytes) throws IOException {
         if (committed()) {
             throw new IllegalStateException("reply already started");
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         record(code);
         boolean head = exchange.getRequestMethod().equals("HEAD") || code == 204;

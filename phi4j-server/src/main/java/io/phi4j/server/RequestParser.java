@@ -1,6 +1,7 @@
 package io.phi4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.phi4j.chat.ChatTemplate;
 import io.phi4j.generate.GenerationOptions;
 
 import java.util.ArrayList;

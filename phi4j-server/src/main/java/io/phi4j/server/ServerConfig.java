@@ -1,6 +1,7 @@
 package io.phi4j.server;
 
 import io.phi4j.PhiException;
+import io.phi4j.chat.ChatTemplate;
 
 import java.time.Duration;
 

@@ -8,6 +8,7 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.output.FinishReason;
+import io.phi4j.chat.ChatTemplate;
 import io.phi4j.generate.GenerationOptions;
 import io.phi4j.generate.GenerationResult;
 import io.phi4j.generate.Generator;
