@@ -36,7 +36,7 @@ final class ModelOption {
     }
 
     /** The embedded default model, when the launcher names one and it is there. */
-    private static Path defaultModel() {
+    static Path defaultModel() {
         String d = System.getProperty(DEFAULT_MODEL_PROPERTY);
         if (d == null || d.isBlank()) {
             throw new PhiException("no model given: use --model PATH (a .gguf file, a Hugging Face directory or a repo id) or set PHI_MODEL");
