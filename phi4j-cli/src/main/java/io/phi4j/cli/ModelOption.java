@@ -12,23 +12,41 @@ import java.util.Map;
 
 /**
  * {@code --model}: a GGUF file, a .safetensors file, a Hugging Face directory, or a Hugging Face repo id found in
- * the local cache ({@link ModelResolver}); {@code PHI_MODEL} is the default.
+ * the local cache ({@link ModelResolver}); {@code PHI_MODEL} is the default, and without it the embedded default
+ * model {@code models/phi4j-tiny.gguf} of the checkout (the {@code ./phi} launcher names it in the system property
+ * {@value #DEFAULT_MODEL_PROPERTY}).
  */
 final class ModelOption {
     /** Below this size, loading is too quick for a progress bar. */
     private static final long PRELOAD_BAR_BYTES = 64L << 20;
+    static final String DEFAULT_MODEL_PROPERTY = "phi4j.defaultModel";
 
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
             description = "Model: a .gguf file, a .safetensors file, a Hugging Face directory, or a repo id such as "
-                    + "microsoft/phi-2 from the local Hugging Face cache (default: $PHI_MODEL).")
+                    + "microsoft/phi-2 from the local Hugging Face cache (default: $PHI_MODEL, else the embedded "
+                    + "phi4j-tiny).")
     String model;
 
     Path path() {
         String m = model != null ? model : System.getenv("PHI_MODEL");
         if (m == null || m.isBlank()) {
-            throw new PhiException("no model given: use --model PATH (a .gguf file, a Hugging Face directory or a repo id) or set PHI_MODEL");
+            return defaultModel();
         }
         return ModelResolver.resolve(m);
+    }
+
+    /** The embedded default model, when the launcher names one and it is there. */
+    static Path defaultModel() {
+        String d = System.getProperty(DEFAULT_MODEL_PROPERTY);
+        if (d == null || d.isBlank()) {
+            throw new PhiException("no model given: use --model PATH (a .gguf file, a Hugging Face directory or a repo id) or set PHI_MODEL");
+        }
+        Path p = Path.of(d);
+        if (!java.nio.file.Files.isRegularFile(p)) {
+            throw new PhiException("no model given and the default model " + p + " is missing: use --model PATH or set"
+                    + " PHI_MODEL (or restore it with 'git checkout -- models/')");
+        }
+        return p;
     }
 
     Model load() {

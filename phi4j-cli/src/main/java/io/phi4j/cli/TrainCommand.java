@@ -1,5 +1,6 @@
 package io.phi4j.cli;
 
+import io.phi4j.PhiException;
 import io.phi4j.train.run.TrainOptions;
 import io.phi4j.train.run.Trainer;
 import picocli.CommandLine.Command;
@@ -19,15 +20,16 @@ import java.util.concurrent.Callable;
         footer = {"  phi train --arch tiny --data shards/ --out runs/tiny --steps 2000 --batch 16 --ctx 256",
                 "  phi train --config model.json --data shards/ --out runs/a --lr 3e-4 --warmup 200",
                 "  phi train --recipe recipe.json --out runs/b",
+                "  phi train --recipe recipes/phi4j-tiny.json        (the embedded default model, data to GGUF)",
                 "  phi train --out runs/b --resume",
                 "Presets for --arch: phi-2, phi-1.5, phi-1, gpt2-small, small, tiny; overrides as key=value,",
                 "e.g. --arch gpt2-small,layers=6,ctx=512 (keys: vocab hidden ff layers heads kv_heads rope_dims ctx theta)."})
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "Run directory (metrics, report, checkpoints).")
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory (metrics, report, checkpoints); may come from the recipe.")
     Path out;
     @Option(names = "--resume", description = "Continue the run in RUN_DIR from its latest checkpoint.")
     boolean resume;
-    @Option(names = "--recipe", paramLabel = "FILE.json", description = "Take options from a JSON file (snake_case keys); options given here override it.")
+    @Option(names = "--recipe", paramLabel = "FILE.json", description = "Take options from a JSON file (snake_case keys, plus \"out\" and the phi command lines \"prepare\" runs before and \"finish\" after training); options given here override it.")
     Path recipe;
 
     @Option(names = "--arch", paramLabel = "SPEC", description = "Model shape: preset[,key=value…].")
@@ -65,7 +67,20 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainOptions given = recipe != null ? TrainOptions.read(recipe) : TrainOptions.empty();
+        Recipe rec = recipe != null ? Recipe.read(recipe) : null;
+        TrainOptions given = rec != null ? rec.train() : TrainOptions.empty();
+        if (out == null) {
+            if (rec == null || rec.out() == null) {
+                throw new PhiException("--out RUN_DIR is required (or an \"out\" key in the recipe)");
+            }
+            out = Path.of(rec.out());
+        }
+        if (rec != null) {
+            given.data = expandOut(given.data, out);
+            given.init = expandOut(given.init, out);
+            given.config = expandOut(given.config, out);
+            RecipeSteps.prepare(rec, out, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         TrainOptions cli = TrainOptions.empty();
         cli.arch = arch;
         cli.config = str(config);
@@ -105,7 +120,14 @@ final class TrainCommand implements Callable<Integer> {
                 Double.isNaN(r.lastValLoss()) ? "" : String.format(Locale.ROOT, ", validation %.4f", r.lastValLoss()),
                 r.tokensPerSecond(), out.resolve("report.html"));
         o.flush();
+        if (rec != null) {
+            RecipeSteps.finish(rec, out, o, spec.commandLine().getErr());
+        }
         return Main.EXIT_OK;
+    }
+
+    private static String expandOut(String s, Path out) {
+        return s == null ? null : s.replace("{out}", out.toString());
     }
 
     private static String str(Path p) {

@@ -19,6 +19,11 @@ public record EvalOptions(Path data, int limit, Integer numFewshot, long seed, M
         return new EvalOptions(data, n, numFewshot, seed, scoring, batch, allowCodeExecution, samplesPerProblem, temperature, maxGenTokens, codeTimeoutSeconds);
     }
 
+    public EvalOptions withMaxGenTokens(int n) {
+        return new EvalOptions(data, limit, numFewshot, seed, scoring, batch, allowCodeExecution, samplesPerProblem,
+                temperature, n, codeTimeoutSeconds);
+    }
+
     public EvalOptions withScoring(McRunner.Scoring s) {
         return new EvalOptions(data, limit, numFewshot, seed, s, batch, allowCodeExecution, samplesPerProblem, temperature, maxGenTokens, codeTimeoutSeconds);
     }

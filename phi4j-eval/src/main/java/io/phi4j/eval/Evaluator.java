@@ -12,7 +12,7 @@ import java.util.Map;
 public final class Evaluator {
     /** Every task {@code phi eval} knows, in the order the README lists them. */
     public static final List<String> TASKS = List.of("hellaswag", "piqa", "arc_easy", "arc_challenge", "winogrande",
-            "boolq", "openbookqa", "siqa", "copa", "lambada", "mmlu", "gsm8k", "humaneval", "mbpp");
+            "boolq", "openbookqa", "siqa", "copa", "lambada", "mmlu", "gsm8k", "humaneval", "mbpp", TextbookTask.NAME);
 
     private final Model model;
 
@@ -24,6 +24,9 @@ public final class Evaluator {
         switch (taskName) {
             case "gsm8k", "humaneval", "mbpp" -> {
                 return new GenerationTasks(model, o).run(taskName, progress);
+            }
+            case TextbookTask.NAME -> {
+                return new TextbookTask(model, o).run(progress);
             }
             default -> { }
         }

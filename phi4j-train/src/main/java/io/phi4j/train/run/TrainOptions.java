@@ -60,15 +60,26 @@ public final class TrainOptions {
 
     public static TrainOptions read(Path file) {
         try {
-            TrainOptions o = JSON.readValue(file.toFile(), TrainOptions.class);
+            return parse(java.nio.file.Files.readString(file), file.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new PhiException(file + ": no such recipe file");
+        } catch (IOException e) {
+            throw new PhiException(file + ": cannot read recipe: " + e.getMessage());
+        }
+    }
+
+    /** Parses recipe JSON; {@code source} names it in error messages. */
+    public static TrainOptions parse(String json, String source) {
+        try {
+            TrainOptions o = JSON.readValue(json, TrainOptions.class);
             if (o == null) {
-                throw new PhiException(file + ": empty recipe");
+                throw new PhiException(source + ": empty recipe");
             }
             return o;
         } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
-            throw new PhiException(file + ": unknown recipe key \"" + e.getPropertyName() + "\"");
+            throw new PhiException(source + ": unknown recipe key \"" + e.getPropertyName() + "\"");
         } catch (IOException e) {
-            throw new PhiException(file + ": not a valid recipe: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new PhiException(source + ": not a valid recipe: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
