@@ -1,0 +1,26 @@
+package io.phi4j.data.quality;
+
+import io.phi4j.PhiException;
+
+import java.util.Locale;
+
+/**
+ * The classifier head. {@link #REGRESSION}: ridge regression on the 0–5 score, as FineWeb-Edu's classifier
+ * (a regression head whose prediction is clamped to 0–5 and rounded). {@link #LOGISTIC}: L2-regularised logistic
+ * regression on "score ≥ 3", a binary classifier as Phi-1 trained on its annotated sample.
+ */
+public enum HeadType {
+    REGRESSION, LOGISTIC;
+
+    public static HeadType named(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "regression" -> REGRESSION;
+            case "logistic" -> LOGISTIC;
+            default -> throw new PhiException("unknown head '" + name + "' (known: regression, logistic)");
+        };
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
