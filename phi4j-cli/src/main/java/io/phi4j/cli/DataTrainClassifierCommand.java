@@ -3,6 +3,8 @@ package io.phi4j.cli;
 import io.phi4j.PhiException;
 import io.phi4j.data.quality.ClassifierFiles;
 import io.phi4j.data.quality.ClassifierTrainer;
+import io.phi4j.data.quality.Embedder;
+import io.phi4j.data.quality.EmbedderSpec;
 import io.phi4j.data.quality.HeadType;
 import io.phi4j.data.quality.LabelledExample;
 import io.phi4j.data.quality.LabelledSet;
@@ -40,8 +42,10 @@ final class DataTrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--negative", paramLabel = "FILE", description = "DCLM style: documents to drop (label 0).")
     Path negative;
 
-    @Option(names = "--embed-model", required = true, paramLabel = "MODEL", description = "Model for embeddings (.gguf, .safetensors or Hugging Face dir).")
-    Path embedModel;
+    @Option(names = "--embed-model", required = true, paramLabel = "MODEL",
+            description = "Model for embeddings: a phi4j model (.gguf, .safetensors, Hugging Face dir or cached repo id),"
+                    + " or all-MiniLM-L6-v2 (needs the CLI built with -Pminilm).")
+    String embedModel;
 
     @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "512", description = "Embed each document's first N tokens (default 512).")
     int maxTokens;
@@ -95,7 +99,12 @@ final class DataTrainClassifierCommand implements Callable<Integer> {
             WorkerPool.setSharedThreads(threads);
         }
         ClassifierTrainer.Trained t;
-        try (PhiEmbedder embedder = PhiEmbedder.open(ModelResolver.resolve(embedModel.toString()), maxTokens)) {
+        if (maxTokens < 1) {
+            throw new PhiException("--max-tokens must be at least 1, not " + maxTokens);
+        }
+        EmbedderSpec named = Embedder.forName(embedModel, maxTokens);
+        try (Embedder embedder = named != null ? Embedder.open(named)
+                : PhiEmbedder.open(ModelResolver.resolve(embedModel), maxTokens)) {
             t = ClassifierTrainer.train(examples, embedder, h, valFraction, seed, l2,
                     new DocumentProgress(quiet.progress()));
         }

@@ -125,6 +125,18 @@ class ClassifierTrainerTest {
     }
 
     @Test
+    void embeddersOutsideThisModuleNeedTheirModule() {
+        assertThat(Embedder.forName("/models/phi-2.gguf", 512)).as("a path is a phi4j model").isNull();
+        assertThatThrownBy(() -> Embedder.forName("all-MiniLM-L6-v2", 512)).isInstanceOf(PhiException.class)
+                .hasMessage("the all-MiniLM-L6-v2 embedder needs the phi4j-embed-minilm module on the class path"
+                        + " (build the CLI with -Pminilm)");
+        assertThatThrownBy(() -> Embedder.open(new EmbedderSpec("minilm", "all-MiniLM-L6-v2", 510, "mean")))
+                .hasMessage("unknown embedder kind 'minilm' (known: phi; minilm needs the phi4j-embed-minilm module on the class path)");
+        assertThatThrownBy(() -> Embedder.open(new EmbedderSpec("bert", "x", 5, "mean")))
+                .hasMessage("unknown embedder kind 'bert' (known: phi)");
+    }
+
+    @Test
     void labelFilesAreChecked() throws IOException {
         Path f = dir.resolve("l.jsonl");
         Files.writeString(f, "{\"id\":1,\"text\":\"a\",\"edu_score\":3}\n{\"id\":2,\"text\":\"b\",\"edu_score\":7}\n");
