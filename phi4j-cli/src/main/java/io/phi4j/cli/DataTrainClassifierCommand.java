@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train-classifier", mixinStandardHelpOptions = true,
         description = {"Train an educational-quality classifier: documents are embedded with a phi4j model (mean of"
                 + " the final hidden states) and a head is fitted in Java: ridge regression on the 0-5 score"
-                + " (FineWeb-Edu) or logistic regression on score >= 3 (Phi-1).",
+                + " (FineWeb-Edu), logistic regression on score >= 3 or a random forest (Phi-1).",
                 "Labels come from annotations (--labels, field --label-field) or DCLM-style --positive/--negative"
                         + " files (scores 5 and 0). Prints precision, recall, F1 at threshold 3, accuracy and a confusion"
                         + " matrix on held-out labels; writes DIR/classifier.json and DIR/report.json."},
@@ -53,7 +53,9 @@ final class DataTrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Classifier directory (replaced atomically).")
     Path out;
 
-    @Option(names = "--head", paramLabel = "regression|logistic", description = "Head (default: regression for --labels, logistic for --positive/--negative).")
+    @Option(names = "--head", paramLabel = "regression|logistic|forest",
+            description = "Head: ridge regression on the score, logistic regression on score >= 3, or a random forest of"
+                    + " 100 regression trees (default: regression for --labels, logistic for --positive/--negative).")
     String head;
 
     @Option(names = "--val-fraction", paramLabel = "F", defaultValue = "0.2", description = "Held-out fraction for the report (default 0.2).")

@@ -159,8 +159,8 @@ class DataQualityCommandsTest {
         CliRun empty = CliRun.run(concat(new String[] {"data", "train-classifier", "--labels", f.toString()}, common));
         assertThat(empty.err()).isEqualTo("phi: no labelled documents in " + f + "\n");
         Files.writeString(f, "{\"id\":\"a\",\"text\":\"x\",\"edu_score\":4}\n");
-        CliRun head = CliRun.run(concat(new String[] {"data", "train-classifier", "--labels", f.toString(), "--head", "forest"}, common));
-        assertThat(head.err()).isEqualTo("phi: unknown head 'forest' (known: regression, logistic)\n");
+        CliRun head = CliRun.run(concat(new String[] {"data", "train-classifier", "--labels", f.toString(), "--head", "tree"}, common));
+        assertThat(head.err()).isEqualTo("phi: unknown head 'tree' (known: regression, logistic, forest)\n");
         CliRun none = CliRun.run(concat(new String[] {"data", "train-classifier"}, common));
         assertThat(none.err()).isEqualTo("phi: no training labels: use --labels FILE or --positive FILE --negative FILE\n");
         CliRun noClf = CliRun.run("data", "score", f.toString(), "--classifier", dir.resolve("nope").toString(), "--out",

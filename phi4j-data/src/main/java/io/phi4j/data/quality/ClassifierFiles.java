@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -65,11 +67,32 @@ public final class ClassifierFiles {
         e.put("max_tokens", c.embedder().maxTokens());
         e.put("pooling", c.embedder().pooling());
         n.put("dimension", c.dimension());
-        n.put("bias", c.head().bias());
-        array(n.putArray("weights"), c.head().weights());
+        switch (c.head()) {
+            case LinearHead h -> {
+                n.put("bias", h.bias());
+                array(n.putArray("weights"), h.weights());
+            }
+            case ForestHead f -> {
+                ArrayNode trees = n.putArray("trees");
+                for (RegressionTree t : f.trees()) {
+                    ObjectNode tn = trees.addObject();
+                    ints(tn.putArray("feature"), t.feature());
+                    array(tn.putArray("threshold"), t.threshold());
+                    ints(tn.putArray("left"), t.left());
+                    ints(tn.putArray("right"), t.right());
+                    array(tn.putArray("value"), t.value());
+                }
+            }
+        }
         array(n.putArray("feature_mean"), c.standardizer().mean());
         array(n.putArray("feature_std"), c.standardizer().std());
         return n;
+    }
+
+    private static void ints(ArrayNode a, int[] v) {
+        for (int x : v) {
+            a.add(x);
+        }
     }
 
     private static void array(ArrayNode a, double[] v) {
@@ -93,7 +116,6 @@ public final class ClassifierFiles {
         }
         HeadType head = HeadType.named(n.path("head").asText());
         int d = n.path("dimension").asInt(-1);
-        double[] w = doubles(n, "weights", d, f);
         double[] mean = doubles(n, "feature_mean", d, f);
         double[] std = doubles(n, "feature_std", d, f);
         JsonNode e = n.path("embedder");
@@ -102,8 +124,73 @@ public final class ClassifierFiles {
         if (spec.maxTokens() < 1 || spec.model().isEmpty()) {
             throw new PhiException(f + ": embedder needs a model and max_tokens ≥ 1");
         }
-        return new QualityClassifier(new LinearHead(head, w, finite(n, "bias", f)), new Standardizer(mean, std), spec,
-                finite(n, "threshold", f), n.path("l2").asDouble());
+        Head h = head == HeadType.FOREST ? forest(n, d, f)
+                : new LinearHead(head, doubles(n, "weights", d, f), finite(n, "bias", f));
+        return new QualityClassifier(h, new Standardizer(mean, std), spec, finite(n, "threshold", f),
+                n.path("l2").asDouble());
+    }
+
+    /**
+     * Reads the trees, checking every index: features below the dimension, children after their parent (the
+     * trees are stored in preorder), so that a damaged file cannot loop or index out of bounds.
+     */
+    private static ForestHead forest(JsonNode n, int d, Path f) {
+        JsonNode trees = n.get("trees");
+        if (trees == null || !trees.isArray() || trees.isEmpty()) {
+            throw new PhiException(f + ": a forest needs a non-empty \"trees\" array");
+        }
+        List<RegressionTree> out = new ArrayList<>();
+        for (int t = 0; t < trees.size(); t++) {
+            String where = f + ": tree " + t;
+            JsonNode tn = trees.get(t);
+            int size = tn.path("value").size();
+            if (size == 0) {
+                throw new PhiException(where + ": no nodes");
+            }
+            double[] value = treeDoubles(tn, "value", size, where);
+            double[] threshold = treeDoubles(tn, "threshold", size, where);
+            int[] feature = ints(tn, "feature", size, where);
+            int[] left = ints(tn, "left", size, where);
+            int[] right = ints(tn, "right", size, where);
+            for (int i = 0; i < size; i++) {
+                if (feature[i] >= d || (feature[i] >= 0 && (left[i] <= i || left[i] >= size || right[i] <= i
+                        || right[i] >= size))) {
+                    throw new PhiException(where + ": node " + i + " has a bad feature or child index");
+                }
+            }
+            out.add(new RegressionTree(feature, threshold, left, right, value));
+        }
+        return new ForestHead(out);
+    }
+
+    private static double[] treeDoubles(JsonNode n, String field, int size, String where) {
+        JsonNode a = n.get(field);
+        if (a == null || !a.isArray() || a.size() != size) {
+            throw new PhiException(where + ": \"" + field + "\" must be an array of " + size + " numbers");
+        }
+        double[] v = new double[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = a.get(i).asDouble(Double.NaN);
+            if (!a.get(i).isNumber() || !Double.isFinite(v[i])) {
+                throw new PhiException(where + ": \"" + field + "\"[" + i + "] is not a finite number");
+            }
+        }
+        return v;
+    }
+
+    private static int[] ints(JsonNode n, String field, int size, String where) {
+        JsonNode a = n.get(field);
+        if (a == null || !a.isArray() || a.size() != size) {
+            throw new PhiException(where + ": \"" + field + "\" must be an array of " + size + " integers");
+        }
+        int[] v = new int[size];
+        for (int i = 0; i < size; i++) {
+            if (!a.get(i).canConvertToInt()) {
+                throw new PhiException(where + ": \"" + field + "\"[" + i + "] is not an integer");
+            }
+            v[i] = a.get(i).asInt();
+        }
+        return v;
     }
 
     private static double finite(JsonNode n, String field, Path f) {

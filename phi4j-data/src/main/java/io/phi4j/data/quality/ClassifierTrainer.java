@@ -97,7 +97,7 @@ public final class ClassifierTrainer {
         for (int i = 0; i < trainN; i++) {
             z[i] = st.apply(xTrain[i]);
             int label = examples.get(train.get(i)).label();
-            if (head == HeadType.REGRESSION) {
+            if (head != HeadType.LOGISTIC) {
                 y[i] = label;
             } else {
                 y[i] = label >= Evaluation.LABEL_THRESHOLD ? 1 : 0;
@@ -108,7 +108,11 @@ public final class ClassifierTrainer {
             throw new PhiException("a logistic head needs documents on both sides of score 3, but all " + trainN
                     + " training labels are " + (positives == 0 ? "below 3" : "3 or more"));
         }
-        LinearHead h = head == HeadType.REGRESSION ? RidgeRegression.fit(z, y, l2) : LogisticRegression.fit(z, y, l2);
+        Head h = switch (head) {
+            case REGRESSION -> RidgeRegression.fit(z, y, l2);
+            case LOGISTIC -> LogisticRegression.fit(z, y, l2);
+            case FOREST -> RandomForest.fit(z, y, RandomForest.DEFAULT_TREES, seed);
+        };
         QualityClassifier c = new QualityClassifier(h, st, spec, Evaluation.QUALITY_THRESHOLD, l2);
         Evaluation onTrain = evaluate(c, examples, x, train);
         Evaluation onVal = val.isEmpty() ? null : evaluate(c, examples, x, val);

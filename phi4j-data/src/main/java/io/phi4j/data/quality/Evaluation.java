@@ -22,12 +22,12 @@ public record Evaluation(HeadType head, int examples, BinaryMetrics binary, Conf
     public static Evaluation of(HeadType head, int[] labels, double[] qualities) {
         boolean[] actual = new boolean[labels.length];
         boolean[] predicted = new boolean[labels.length];
-        ConfusionMatrix cm = new ConfusionMatrix(head == HeadType.REGRESSION ? 6 : 2);
+        ConfusionMatrix cm = new ConfusionMatrix(head == HeadType.LOGISTIC ? 2 : 6);
         double mae = 0;
         for (int i = 0; i < labels.length; i++) {
             actual[i] = labels[i] >= LABEL_THRESHOLD;
             predicted[i] = qualities[i] >= QUALITY_THRESHOLD;
-            if (head == HeadType.REGRESSION) {
+            if (head != HeadType.LOGISTIC) {
                 cm.add(labels[i], scoreClass(qualities[i]));
             } else {
                 cm.add(actual[i] ? 1 : 0, predicted[i] ? 1 : 0);
@@ -39,7 +39,7 @@ public record Evaluation(HeadType head, int examples, BinaryMetrics binary, Conf
     }
 
     private String[] classNames() {
-        return head == HeadType.REGRESSION ? new String[] {"0", "1", "2", "3", "4", "5"} : new String[] {"<3", ">=3"};
+        return head == HeadType.LOGISTIC ? new String[] {"<3", ">=3"} : new String[] {"0", "1", "2", "3", "4", "5"};
     }
 
     public String format() {

@@ -1,5 +1,8 @@
 package io.phi4j.data.quality;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phi4j.PhiException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +52,10 @@ class ClassifierTrainerTest {
         if (head == HeadType.REGRESSION) {
             assertThat(t.heldOut().meanAbsoluteError()).isLessThan(0.3);
             assertThat(t.classifier().quality(new float[] {100.04f, 0, 12, 7})).isCloseTo(4, within(0.3));
+        } else if (head == HeadType.FOREST) {
+            assertThat(t.heldOut().meanAbsoluteError()).isLessThan(0.3);
+            assertThat(t.heldOut().confusion().classes()).isEqualTo(6);
+            assertThat(t.classifier().quality(new float[] {100.04f, 0, 12, 7})).isCloseTo(4, within(0.5));
         } else {
             assertThat(t.classifier().quality(new float[] {100.05f, 0, 15, 7})).isGreaterThan(4.9);
             assertThat(t.classifier().quality(new float[] {100.0f, 0, 0, 7})).isLessThan(0.1);
@@ -63,8 +70,8 @@ class ClassifierTrainerTest {
         var a = ClassifierTrainer.fit(ex, x, SPEC, HeadType.REGRESSION, 0.3, 1, 1e-2, 0);
         var b = ClassifierTrainer.fit(ex, x, SPEC, HeadType.REGRESSION, 0.3, 1, 1e-2, 0);
         var c = ClassifierTrainer.fit(ex, x, SPEC, HeadType.REGRESSION, 0.3, 2, 1e-2, 0);
-        assertThat(a.classifier().head().weights()).isEqualTo(b.classifier().head().weights());
-        assertThat(a.classifier().head().weights()).isNotEqualTo(c.classifier().head().weights());
+        assertThat(((LinearHead) a.classifier().head()).weights()).isEqualTo(((LinearHead) b.classifier().head()).weights());
+        assertThat(((LinearHead) a.classifier().head()).weights()).isNotEqualTo(((LinearHead) c.classifier().head()).weights());
     }
 
     @Test
@@ -92,6 +99,26 @@ class ClassifierTrainerTest {
     }
 
     @Test
+    void aForestSurvivesSaveAndLoadAndItsIndicesAreChecked() throws IOException {
+        float[][] x = new float[60][];
+        List<LabelledExample> ex = examples(60, new Random(8), x);
+        var t = ClassifierTrainer.fit(ex, x, SPEC, HeadType.FOREST, 0.2, 1, 1e-2, 0);
+        Path cdir = dir.resolve("forest");
+        ClassifierFiles.save(cdir, t.classifier(), t.report());
+        QualityClassifier back = ClassifierFiles.load(cdir);
+        assertThat(((ForestHead) back.head()).trees()).hasSize(RandomForest.DEFAULT_TREES);
+        for (float[] v : x) {
+            assertThat(back.quality(v)).isEqualTo(t.classifier().quality(v));
+        }
+        Path f = cdir.resolve("classifier.json");
+        ObjectNode n = (ObjectNode) new ObjectMapper().readTree(f.toFile());
+        ((ArrayNode) n.at("/trees/3/left")).set(0, 0); // the root points to itself
+        Files.writeString(f, n.toString());
+        assertThatThrownBy(() -> ClassifierFiles.load(cdir)).isInstanceOf(PhiException.class)
+                .hasMessage(f + ": tree 3: node 0 has a bad feature or child index");
+    }
+
+    @Test
     void damagedClassifierFilesAreOneLineErrors() throws IOException {
         float[][] x = new float[40][];
         var t = ClassifierTrainer.fit(examples(40, new Random(6), x), x, SPEC, HeadType.REGRESSION, 0, 1, 1e-2, 0);
@@ -99,11 +126,11 @@ class ClassifierTrainerTest {
         ClassifierFiles.save(cdir, t.classifier(), t.report());
         Path f = cdir.resolve("classifier.json");
         String good = Files.readString(f);
-        Files.writeString(f, good.replace("\"head\" : \"regression\"", "\"head\" : \"forest\""));
-        assertThatThrownBy(() -> ClassifierFiles.load(cdir)).hasMessage("unknown head 'forest' (known: regression, logistic)");
+        Files.writeString(f, good.replace("\"head\" : \"regression\"", "\"head\" : \"forest2\""));
+        assertThatThrownBy(() -> ClassifierFiles.load(cdir)).hasMessage("unknown head 'forest2' (known: regression, logistic, forest)");
         Files.writeString(f, good.replace("\"dimension\" : 4", "\"dimension\" : 5"));
         assertThatThrownBy(() -> ClassifierFiles.load(cdir))
-                .hasMessage(f + ": \"weights\" must be an array of 5 numbers (the dimension)");
+                .hasMessage(f + ": \"feature_mean\" must be an array of 5 numbers (the dimension)");
         Files.writeString(f, "{}");
         assertThatThrownBy(() -> ClassifierFiles.load(cdir)).hasMessage(f + ": not a phi4j-quality-classifier/1 file");
         assertThatThrownBy(() -> ClassifierFiles.load(dir.resolve("none")))

@@ -165,4 +165,40 @@ class HeadsTest {
         assertThat(h.weights()[0]).isPositive();
         assertThat(h.weights()[1]).isNegative();
     }
+
+    /** A problem no linear head can solve (the label depends on the sign of a product): the forest can. */
+    @ParameterizedTest
+    @ValueSource(longs = {41, 42})
+    void aForestLearnsWhatALinearHeadCannot(long seed) {
+        Random r = new Random(seed);
+        double[][] z = gaussian(r, 600, 6);
+        double[] y = new double[z.length];
+        double[] t = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            y[i] = z[i][0] * z[i][1] > 0 ? 5 : 0;
+            t[i] = y[i] / 5;
+        }
+        ForestHead forest = RandomForest.fit(z, y, 60, seed);
+        LinearHead logistic = LogisticRegression.fit(z, t, 1e-3);
+        double[][] fresh = gaussian(r, 1000, 6);
+        int forestRight = 0, linearRight = 0;
+        for (double[] x : fresh) {
+            boolean truth = x[0] * x[1] > 0;
+            forestRight += (forest.predict(x) >= 2.5) == truth ? 1 : 0;
+            linearRight += (logistic.predict(x) >= 0.5) == truth ? 1 : 0;
+        }
+        assertThat(forestRight / 1000.0).isGreaterThan(0.9);
+        assertThat(linearRight / 1000.0).isLessThan(0.65);
+        assertThat(RandomForest.fit(z, y, 60, seed).predict(fresh[0])).as("seeded").isEqualTo(forest.predict(fresh[0]));
+        for (RegressionTree tree : forest.trees()) {
+            for (int i = 0; i < tree.nodes(); i++) {
+                if (tree.feature()[i] >= 0) {
+                    assertThat(tree.left()[i]).isGreaterThan(i);
+                    assertThat(tree.right()[i]).isGreaterThan(tree.left()[i]);
+                } else {
+                    assertThat(tree.value()[i]).isBetween(0.0, 5.0);
+                }
+            }
+        }
+    }
 }
