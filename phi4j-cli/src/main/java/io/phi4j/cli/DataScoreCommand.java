@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Add a \"quality\" field (0-5) to every document with a classifier from phi data"
                 + " train-classifier, streaming, in input order; other fields pass through unchanged.",
-                "quality is the regression head's predicted score clamped to 0-5, or 5 x the logistic head's"
-                        + " probability of score >= 3; both heads call a document educational at quality >= 2.5."},
+                "quality is the regression or forest head's predicted score clamped to 0-5, or 5 x the logistic head's"
+                        + " probability of score >= 3; every head calls a document educational at quality >= 2.5."},
         footerHeading = "%nExamples:%n",
         footer = {"  phi data score web.jsonl --classifier clf --out web-scored.jsonl"})
 final class DataScoreCommand implements Callable<Integer> {
