@@ -25,7 +25,8 @@ public final class LineSample {
             throw new PhiException("--sample must be at least 1, not " + n);
         }
         SplittableRandom rnd = new SplittableRandom(seed);
-        long[] reservoir = new long[n];
+        // Grows with the file, so that a huge --sample on a small file allocates nothing absurd.
+        long[] reservoir = new long[Math.min(n, 1024)];
         long seen = 0;
         long lineNo = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -36,6 +37,9 @@ public final class LineSample {
                     continue;
                 }
                 if (seen < n) {
+                    if (seen == reservoir.length) {
+                        reservoir = Arrays.copyOf(reservoir, (int) Math.min(n, 2L * reservoir.length));
+                    }
                     reservoir[(int) seen] = lineNo;
                 } else {
                     long j = rnd.nextLong(seen + 1);

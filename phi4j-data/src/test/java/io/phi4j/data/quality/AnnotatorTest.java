@@ -218,6 +218,7 @@ class AnnotatorTest {
         assertThat(first).isEqualTo(expected);
         assertThat(LineSample.of(in, 10, 8)).isNotEqualTo(again);
         assertThat(LineSample.of(in, 100, 8)).hasSize(DOCS);
+        assertThat(LineSample.of(in, Integer.MAX_VALUE, 8)).as("no absurd allocation").hasSize(DOCS);
     }
 
     @Test
