@@ -47,6 +47,7 @@ public final class Annotator {
     public static final String SCORE_FIELD = "edu_score";
     public static final String REASON_FIELD = "edu_reason";
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(300);
+    private static final int FAILURES_BEFORE_GIVING_UP = 8;
 
     private final AnnotateOptions options;
     private final Path in;
@@ -108,6 +109,7 @@ public final class Annotator {
         final Semaphore slots = new Semaphore(options.concurrency());
         final ExecutorService pool = Executors.newFixedThreadPool(options.concurrency());
         long resumed;
+        long resumedRejected;
         AppendLog annotated;
         AppendLog rejects;
 
@@ -192,6 +194,7 @@ public final class Annotator {
                 }
                 rejected.incrementAndGet();
             }
+            resumedRejected = rejected.get();
         }
 
         void submitAll(DocumentReader docs, long[] sample) {
@@ -214,6 +217,12 @@ public final class Annotator {
                 }
                 if (done.contains(d.id())) {
                     continue;
+                }
+                if (failed.get() >= FAILURES_BEFORE_GIVING_UP && newAnnotated.get() + rejected.get() == resumedRejected) {
+                    // Nothing has worked yet: a wrong URL or a dead server would otherwise cost every document its
+                    // full backoff.
+                    throw new PhiException("stopping: the first " + failed.get() + " documents all failed; last: "
+                            + lastFailure.get());
                 }
                 long processed = newAnnotated.get() + rejected.get() + failed.get();
                 if (processed >= 100 && rejected.get() + failed.get() > processed * 0.9) {

@@ -203,6 +203,16 @@ class AnnotatorTest {
     }
 
     @Test
+    void aServerThatNeverAnswersStopsTheRunEarly() throws IOException {
+        judge.alwaysFails = text -> true;
+        assertThatThrownBy(() -> run(options(null, 1, 0, 1))).isInstanceOf(PhiException.class)
+                .hasMessageStartingWith("stopping: the first ").hasMessageContaining("documents all failed; last: document d")
+                .hasMessageEndingWith(": gave up after 1 attempts: HTTP 500");
+        assertThat(judge.bodies.size()).as("stopped early, not after all %d documents", DOCS).isLessThan(8 + 4 + 1);
+        assertThat(Files.readAllLines(out)).isEmpty();
+    }
+
+    @Test
     void aSeededSampleIsTheSameEveryTime() throws IOException {
         judge.firstAttemptFault = text -> FakeJudge.Fault.NONE;
         Annotator.Result r = run(options(10, 7, 0, 1));
