@@ -5,13 +5,20 @@ import picocli.CommandLine.Command;
 
 /** {@code phi data …}: dataset tools. */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Prepare training data: synthetic textbooks, tokenizers, token shards.",
+        description = "Prepare training data: synthetic textbooks, educational-value annotation and quality"
+                + " classifiers, tokenizers, token shards.",
         footerHeading = "%nExamples:%n",
         footer = {"  phi data synth --out corpus --tokens 20000000 --seed 1",
                 "  phi data train-tokenizer corpus/train.jsonl --vocab 4096 --out tok",
-                "  phi data tokenize corpus/train.jsonl --tokenizer tok --out shards"},
+                "  phi data tokenize corpus/train.jsonl --tokenizer tok --out shards",
+                "  phi data annotate web.jsonl --out ann.jsonl --endpoint http://localhost:8080/v1 --model phi-2",
+                "  phi data train-classifier --labels ann.jsonl --embed-model phi-2.gguf --out clf",
+                "  phi data score web.jsonl --classifier clf --out scored.jsonl"},
         subcommands = {
                 DataSynthCommand.class,
+                DataAnnotateCommand.class,
+                DataTrainClassifierCommand.class,
+                DataScoreCommand.class,
                 DataTokenizeCommand.class,
                 DataTrainTokenizerCommand.class,
                 DataWordNetSubsetCommand.class,

@@ -79,7 +79,36 @@ public final class PhiModel {
             positions[t] = startPos + t;
             caches[t] = cache;
         }
-        return run(tokens, from, count, positions, caches, !logits ? 0 : allLogits ? count : 1);
+        return run(tokens, from, count, positions, caches, !logits ? 0 : allLogits ? count : 1, null);
+    }
+
+    /** Receives final hidden states: row {@code index} (relative to the call) at {@code hidden[offset .. offset+hiddenSize)}. */
+    @FunctionalInterface
+    public interface HiddenConsumer {
+        void accept(int index, float[] hidden, int offset);
+    }
+
+    /**
+     * Like {@link #forward} without logits, but hands every row's final hidden state — after the final LayerNorm,
+     * the vector the output matrix would multiply (Hugging Face's {@code hidden_states[-1]} after
+     * {@code final_layernorm}) — to {@code consumer}, in order. Used for document embeddings (mean pooling). The
+     * buffer is reused: copy what you need before returning.
+     */
+    public void forwardHidden(int[] tokens, int from, int count, int startPos, KvCache cache, HiddenConsumer consumer) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("no tokens");
+        }
+        if (startPos + count > cache.capacity()) {
+            throw new PhiException("context full: " + (startPos + count) + " tokens do not fit in a context of "
+                    + cache.capacity());
+        }
+        int[] positions = new int[count];
+        KvCache[] caches = new KvCache[count];
+        for (int t = 0; t < count; t++) {
+            positions[t] = startPos + t;
+            caches[t] = cache;
+        }
+        run(tokens, from, count, positions, caches, 0, consumer);
     }
 
     /**
@@ -98,7 +127,7 @@ public final class PhiModel {
                 throw new PhiException("context full: position " + positions[i] + " in a context of " + caches[i].capacity());
             }
         }
-        return run(tokens, 0, n, positions, caches, n);
+        return run(tokens, 0, n, positions, caches, n, null);
     }
 
     /**
@@ -119,14 +148,16 @@ public final class PhiModel {
                 throw new PhiException("context full: position " + positions[i] + " in a context of " + caches[i].capacity());
             }
         }
-        return run(tokens, 0, n, positions, caches, logitRows);
+        return run(tokens, 0, n, positions, caches, logitRows, null);
     }
 
     /**
      * The forward pass over {@code count} rows; row {@code t} is {@code tokens[from + t]} at {@code positions[t]}
-     * in {@code caches[t]}. Returns logits for the last {@code logitRows} rows (none if 0).
+     * in {@code caches[t]}. Returns logits for the last {@code logitRows} rows (none if 0); when {@code hidden} is
+     * given, it first receives every row's final-LayerNorm output.
      */
-    private synchronized float[] run(int[] tokens, int from, int count, int[] positions, KvCache[] caches, int logitRows) {
+    private synchronized float[] run(int[] tokens, int from, int count, int[] positions, KvCache[] caches, int logitRows,
+                                     HiddenConsumer hidden) {
         int h = config.hiddenSize(), kvDim = config.kvDim();
         Scratch a = scratch(count);
         float[] x = a.x, xn = a.xn, q = a.q, k = a.k, v = a.v, att = a.att, attOut = a.attOut, up = a.up, down = a.down;
@@ -150,6 +181,12 @@ public final class PhiModel {
             pool.parallelFor(upLength, (lo, hi) -> ElementwiseKernels.geluNew(up, lo, hi));
             MatMul.matmul(pool, w.down(), downB[l], up, count, down);
             ElementwiseKernels.addTwo(x, attOut, down, count * h);
+        }
+        if (hidden != null) {
+            Ops.layerNorm(x, xn, count, h, outNormW, outNormB, config.layerNormEps());
+            for (int t = 0; t < count; t++) {
+                hidden.accept(t, xn, t * h);
+            }
         }
         if (logitRows == 0) {
             return null;

@@ -115,6 +115,26 @@ public final class Session {
         }
     }
 
+    /**
+     * Appends {@code input[from .. from+count)} in batches without computing logits, handing each token's final
+     * hidden state (after the final LayerNorm) to {@code consumer}: row {@code index} relative to the appended range.
+     */
+    public void appendHidden(int[] input, int from, int count, PhiModel.HiddenConsumer consumer) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        if (length + count > cache.capacity()) {
+            throw new PhiException((length + count) + " tokens do not fit in a context of " + cache.capacity());
+        }
+        for (int done = 0; done < count; ) {
+            int n = Math.min(PREFILL_BATCH, count - done);
+            int base = done;
+            model.forwardHidden(input, from + done, n, length, cache, (i, h, off) -> consumer.accept(base + i, h, off));
+            remember(input, from + done, n);
+            done += n;
+        }
+    }
+
     public float[] append(int... input) {
         return append(input, 0, input.length, false);
     }

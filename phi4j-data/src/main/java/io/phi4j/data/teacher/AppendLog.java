@@ -17,11 +17,11 @@ import java.util.List;
  * An append-only JSONL file that survives crashes: every line is written whole and forced to disk before the
  * next item counts as done, so after a crash only the last line can be incomplete; {@link #recover} cuts it off.
  */
-final class AppendLog implements Closeable {
+public final class AppendLog implements Closeable {
     private final Path file;
     private final FileChannel channel;
 
-    AppendLog(Path file) {
+    public AppendLog(Path file) {
         this.file = file;
         try {
             this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -35,7 +35,7 @@ final class AppendLog implements Closeable {
      * The complete lines of {@code file} (none if it does not exist). A last line without its newline, left by a
      * crash in the middle of a write, is removed from the file.
      */
-    static List<String> recover(Path file) {
+    public static List<String> recover(Path file) {
         if (!Files.exists(file)) {
             return List.of();
         }
@@ -64,7 +64,7 @@ final class AppendLog implements Closeable {
     }
 
     /** Appends one line and forces it to disk. */
-    synchronized void append(String line) {
+    public synchronized void append(String line) {
         ByteBuffer buf = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
         try {
             while (buf.hasRemaining()) {

@@ -21,15 +21,15 @@ import java.util.Map;
  * A re-run, or a resumed run, never pays twice for the same request. The endpoint URL is not part of the key, so
  * the same model served elsewhere reuses the cache.
  */
-final class ResponseCache {
+public final class ResponseCache {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path dir;
 
-    ResponseCache(Path dir) {
+    public ResponseCache(Path dir) {
         this.dir = dir;
     }
 
-    static String key(String requestBody) {
+    public static String key(String requestBody) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(requestBody.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h);
@@ -43,7 +43,7 @@ final class ResponseCache {
     }
 
     /** The cached reply, or null. A damaged entry (not JSON) is treated as absent and will be overwritten. */
-    String get(String key) {
+    public String get(String key) {
         try {
             JsonNode n = JSON.readTree(Files.readString(file(key), StandardCharsets.UTF_8));
             return n != null && n.path("content").isTextual() ? n.get("content").asText() : null;
@@ -54,7 +54,7 @@ final class ResponseCache {
         }
     }
 
-    void put(String key, String content) {
+    public void put(String key, String content) {
         Path f = file(key);
         try {
             Files.createDirectories(f.getParent());

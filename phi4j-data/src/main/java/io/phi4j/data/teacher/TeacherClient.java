@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code Retry-After} header. Other HTTP errors (a wrong URL, a bad key, an unknown model) would fail every request
  * alike, so they stop the run with a {@link PhiException} at once.
  */
-final class TeacherClient {
+public final class TeacherClient {
     /** Raised when every attempt failed with a retryable error. */
-    static final class GaveUp extends Exception {
+    public static final class GaveUp extends Exception {
         GaveUp(String message) {
             super(message);
         }
@@ -42,7 +42,20 @@ final class TeacherClient {
     final AtomicLong requests = new AtomicLong();
     final AtomicLong retries = new AtomicLong();
 
-    TeacherClient(URI url, String apiKey, int attempts, Duration retryBase, Duration timeout) {
+    /** Waits before each HTTP request (retries included), e.g. for a rate limit. */
+    @FunctionalInterface
+    public interface Throttle {
+        void acquire() throws InterruptedException;
+    }
+
+    private final Throttle throttle;
+
+    public TeacherClient(URI url, String apiKey, int attempts, Duration retryBase, Duration timeout) {
+        this(url, apiKey, attempts, retryBase, timeout, () -> { });
+    }
+
+    public TeacherClient(URI url, String apiKey, int attempts, Duration retryBase, Duration timeout, Throttle throttle) {
+        this.throttle = throttle;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).version(HttpClient.Version.HTTP_1_1)
                 .build();
         this.url = url;
@@ -52,8 +65,23 @@ final class TeacherClient {
         this.timeout = timeout;
     }
 
+    /** HTTP requests sent so far (retries included). */
+    public long requestCount() {
+        return requests.get();
+    }
+
+    /** Attempts after the first, so far. */
+    public long retryCount() {
+        return retries.get();
+    }
+
+    /** The URL requests go to. */
+    public URI url() {
+        return url;
+    }
+
     /** The assistant message of the first choice. */
-    String complete(String body) throws GaveUp, InterruptedException {
+    public String complete(String body) throws GaveUp, InterruptedException {
         String lastError = "";
         for (int attempt = 1; attempt <= attempts; attempt++) {
             if (attempt > 1) {
@@ -67,6 +95,7 @@ final class TeacherClient {
                 if (apiKey != null && !apiKey.isBlank()) {
                     b.header("Authorization", "Bearer " + apiKey);
                 }
+                throttle.acquire();
                 requests.incrementAndGet();
                 HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 int code = r.statusCode();

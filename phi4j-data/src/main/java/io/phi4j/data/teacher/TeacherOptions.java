@@ -27,6 +27,11 @@ public record TeacherOptions(URI endpoint, String model, String apiKey, int conc
 
     /** The chat completions URL. */
     public URI completionsUrl() {
+        return completionsUrl(endpoint);
+    }
+
+    /** {@code endpoint/chat/completions}, unless {@code endpoint} already is the completions URL. */
+    public static URI completionsUrl(URI endpoint) {
         String s = endpoint.toString();
         if (s.endsWith("/chat/completions")) {
             return endpoint;
