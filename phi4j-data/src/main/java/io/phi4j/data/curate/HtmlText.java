@@ -21,7 +21,7 @@ public final class HtmlText {
             "aside", "main", "figure", "figcaption", "address", "title", "body", "html", "details", "summary",
             "fieldset", "caption");
     /** Elements that end a line. */
-    private static final Set<String> LINE = Set.of("br", "li", "tr", "dt", "dd", "option", "td", "th");
+    private static final Set<String> LINE = Set.of("br", "li", "tr", "dt", "dd", "option");
     private static final Map<String, String> ENTITIES = Map.ofEntries(
             Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"), Map.entry("quot", "\""),
             Map.entry("apos", "'"), Map.entry("nbsp", "\u00a0"), Map.entry("copy", "©"), Map.entry("reg", "®"),

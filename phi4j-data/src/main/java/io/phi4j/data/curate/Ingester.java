@@ -107,7 +107,8 @@ public final class Ingester {
                 for (String part : raw.replace("\r\n", "\n").split(java.util.regex.Pattern.quote(sep), -1)) {
                     if (!part.isBlank()) {
                         n++;
-                        emit(idBase + "#" + n, f.source(), textRecord(part), sink);
+                        // the separator usually sits on its own line: drop the blank lines it leaves
+                        emit(idBase + "#" + n, f.source(), textRecord(part.replaceFirst("^\\s*\n", "")), sink);
                     }
                 }
             }

@@ -27,7 +27,7 @@ final class ParquetDocuments {
     static void read(Path file, String field, RowSink sink) {
         try (ParquetFileReader reader = ParquetFileReader.open(InputFile.of(file));
              RowReader rows = reader.rowReader()) {
-            if (reader.getFileSchema().getField(field) == null) {
+            if (reader.getFileSchema().getColumns().stream().noneMatch(c -> c.name().equals(field))) {
                 throw new PhiException(file + ": no column \"" + field + "\"");
             }
             long n = 0;
