@@ -81,17 +81,19 @@ public final class Deduplicator implements Serializable {
             for (int b = 0; b < bands; b++) {
                 buckets.add(new HashMap<>());
             }
+            java.util.Set<Integer> compared = new java.util.HashSet<>();
             for (int i = 0; i < n; i++) {
                 int[] sig = sigs.get(i).minhash();
                 if (sig == null || exactCopy[i]) {
                     continue;
                 }
+                compared.clear();
                 for (int b = 0; b < bands; b++) {
                     long key = bandKey(sig, b * rows, rows);
                     List<Integer> members = buckets.get(b).computeIfAbsent(key, k -> new ArrayList<>(1));
                     for (int m = 0; m < Math.min(members.size(), MAX_BUCKET_COMPARISONS); m++) {
                         int j = members.get(m);
-                        if (uf.find(j) == uf.find(i)) {
+                        if (uf.find(j) == uf.find(i) || !compared.add(j)) {
                             continue;
                         }
                         candidates++;
