@@ -144,11 +144,11 @@ public final class HeuristicRules implements Serializable {
             default:
                 if (rule.startsWith("max_top_") && rule.endsWith("gram_chars")) {
                     int n = Integer.parseInt(rule.substring(8, rule.length() - 10));
-                    return repetition(rule, Repetition.topNgramChars(t.words, n) / (double) len, limit, "characters in the top " + n + "-gram");
+                    return repetition(rule, Repetition.topNgramChars(t.words, t.wordHashes(), n) / (double) len, limit, "characters in the top " + n + "-gram");
                 }
                 if (rule.startsWith("max_dup_") && rule.endsWith("gram_chars")) {
                     int n = Integer.parseInt(rule.substring(8, rule.length() - 10));
-                    return repetition(rule, Repetition.duplicateNgramChars(t.words, n) / (double) len, limit, "characters in repeated " + n + "-grams");
+                    return repetition(rule, Repetition.duplicateNgramChars(t.words, t.wordHashes(), n) / (double) len, limit, "characters in repeated " + n + "-grams");
                 }
                 throw new IllegalStateException("rule " + rule);
         }

@@ -34,10 +34,13 @@ final class Repetition {
 
     /** Characters covered by the most frequent n-gram: its length (words joined by spaces) times its count. */
     static long topNgramChars(List<String> words, int n) {
+        return topNgramChars(words, hashes(words), n);
+    }
+
+    static long topNgramChars(List<String> words, long[] h, int n) {
         if (words.size() < n) {
             return 0;
         }
-        long[] h = hashes(words);
         Map<Long, int[]> counts = new HashMap<>();
         long best = 0;
         for (int i = 0; i + n <= words.size(); i++) {
@@ -54,7 +57,10 @@ final class Repetition {
      * jumps past it (so overlapping repeats are not counted twice), as in Gopher.
      */
     static long duplicateNgramChars(List<String> words, int n) {
-        long[] h = hashes(words);
+        return duplicateNgramChars(words, hashes(words), n);
+    }
+
+    static long duplicateNgramChars(List<String> words, long[] h, int n) {
         Set<Long> seen = new HashSet<>();
         long chars = 0;
         int i = 0;
@@ -69,7 +75,7 @@ final class Repetition {
         return chars;
     }
 
-    private static long[] hashes(List<String> words) {
+    static long[] hashes(List<String> words) {
         long[] h = new long[words.size()];
         for (int i = 0; i < h.length; i++) {
             h[i] = MinHash.mix(words.get(i).hashCode() * 0x9e3779b97f4a7c15L + words.get(i).length());

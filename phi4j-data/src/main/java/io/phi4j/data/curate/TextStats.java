@@ -42,6 +42,16 @@ final class TextStats {
         }
     }
 
+    private long[] wordHashes;
+
+    /** 64-bit hashes of {@link #words}, computed once for all n-gram rules. */
+    long[] wordHashes() {
+        if (wordHashes == null) {
+            wordHashes = Repetition.hashes(words);
+        }
+        return wordHashes;
+    }
+
     static boolean isPunct(int cp) {
         int t = Character.getType(cp);
         return t == Character.CONNECTOR_PUNCTUATION || t == Character.DASH_PUNCTUATION || t == Character.START_PUNCTUATION
