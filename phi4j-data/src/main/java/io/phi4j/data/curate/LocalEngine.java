@@ -22,7 +22,7 @@ import java.util.List;
  * checkpoint ({@link LocalSteps}). Memory stays flat in corpus size except for deduplication's signatures and
  * top-percent's values (8 bytes per document).
  */
-public final class LocalEngine {
+public final class LocalEngine implements PipelineEngine {
     private final int threads;
     private final Progress progress;
     private long checkpointEvery = 20_000;
@@ -37,10 +37,7 @@ public final class LocalEngine {
         return this;
     }
 
-    /** What a step did: its output, whether it was already done, and its report. */
-    public record StepResult(int index, String name, Path output, boolean skipped, JsonNode report, double seconds) {
-    }
-
+    @Override
     public List<StepResult> run(Pipeline p) {
         try {
             Files.createDirectories(p.workDir());

@@ -74,9 +74,9 @@ class PipelineTest {
     void aPipelineRunsItsStepsInOrderAndWritesReports(@TempDir Path dir) throws IOException {
         corpus(dir.resolve("corpus"), 300);
         Pipeline p = Pipeline.load(pipeline(dir, STEPS + ", {\"tokenize\": {\"tokenizer\": \"" + tokenizer() + "\", \"val_fraction\": 0.1}}"));
-        List<LocalEngine.StepResult> r = new LocalEngine(2, Progress.NONE).run(p);
-        assertThat(r).extracting(LocalEngine.StepResult::name).containsExactly("ingest", "dedup", "heuristics", "score", "filter", "tokenize");
-        assertThat(r).noneMatch(LocalEngine.StepResult::skipped);
+        List<StepResult> r = new LocalEngine(2, Progress.NONE).run(p);
+        assertThat(r).extracting(StepResult::name).containsExactly("ingest", "dedup", "heuristics", "score", "filter", "tokenize");
+        assertThat(r).noneMatch(StepResult::skipped);
         JsonNode ingest = r.get(0).report(), dedup = r.get(1).report(), heur = r.get(2).report(), filter = r.get(4).report();
         assertThat(ingest.get("documents").asLong()).isEqualTo(301);
         assertThat(ingest.get("files").asLong()).isEqualTo(2);
@@ -101,9 +101,9 @@ class PipelineTest {
         assertThat(dir.resolve("work/02-dedup.json")).content().contains("\"clusters\"");
 
         // a rerun does nothing; changing the filter reruns only the filter
-        assertThat(new LocalEngine(2, Progress.NONE).run(p)).allMatch(LocalEngine.StepResult::skipped);
+        assertThat(new LocalEngine(2, Progress.NONE).run(p)).allMatch(StepResult::skipped);
         Pipeline p2 = Pipeline.load(pipeline(dir, STEPS.replace("\"top_percent\": 50", "\"top_percent\": 20")));
-        assertThat(new LocalEngine(2, Progress.NONE).run(p2)).extracting(LocalEngine.StepResult::skipped)
+        assertThat(new LocalEngine(2, Progress.NONE).run(p2)).extracting(StepResult::skipped)
                 .containsExactly(true, true, true, true, false);
         assertThat(Files.readAllBytes(dir.resolve("curated.jsonl"))).isEqualTo(Files.readAllBytes(dir.resolve("work/05-filter.jsonl")));
     }
@@ -137,8 +137,8 @@ class PipelineTest {
                 firstSeen.compareAndSet(-1, docs);
             }
         };
-        List<LocalEngine.StepResult> r = new LocalEngine(2, Progress.NONE).checkpointEvery(300).run(pb);
-        assertThat(r).extracting(LocalEngine.StepResult::skipped).containsExactly(true, true, false, false, false);
+        List<StepResult> r = new LocalEngine(2, Progress.NONE).checkpointEvery(300).run(pb);
+        assertThat(r).extracting(StepResult::skipped).containsExactly(true, true, false, false, false);
         // batches are 128 documents: the checkpoint was saved at 384, the crash came at 512 (with 128 documents
         // written past the checkpoint, which the resume cuts off), and the resumed run's first batch ends at 512
         assertThat(firstSeen.get()).isEqualTo(512);
