@@ -63,11 +63,28 @@ public final class CompressedFiles {
         return dot < 0 ? "" : b.substring(dot + 1);
     }
 
-    /** Reads a whole (decompressed) file as UTF-8 text, refusing files larger than {@code maxChars}. */
-    public static String readText(Path file, long maxChars) {
+    /**
+     * Reads a whole (decompressed) file as UTF-8 text, refusing files larger than {@code maxChars}. A file that is
+     * not valid UTF-8 is read as ISO-8859-1 instead (old web pages and documentation often are Latin-1), and
+     * {@code latin1} is told so.
+     */
+    public static String readText(Path file, long maxChars, Runnable latin1) {
+        try {
+            return readText(file, maxChars, reader(file));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            latin1.run();
+            try {
+                return readText(file, maxChars, new BufferedReader(new InputStreamReader(open(file), StandardCharsets.ISO_8859_1)));
+            } catch (java.nio.charset.CharacterCodingException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+    }
+
+    private static String readText(Path file, long maxChars, BufferedReader reader) throws java.nio.charset.CharacterCodingException {
         StringBuilder sb = new StringBuilder();
         char[] buf = new char[1 << 14];
-        try (BufferedReader r = reader(file)) {
+        try (BufferedReader r = reader) {
             int n;
             while ((n = r.read(buf)) > 0) {
                 if (sb.length() + (long) n > maxChars) {
@@ -76,7 +93,7 @@ public final class CompressedFiles {
                 sb.append(buf, 0, n);
             }
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new PhiException(file + ": not valid UTF-8 text");
+            throw e;
         } catch (IOException e) {
             throw new PhiException(file + ": cannot read: " + e.getMessage(), e);
         }

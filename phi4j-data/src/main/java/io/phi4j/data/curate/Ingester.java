@@ -36,6 +36,7 @@ public final class Ingester {
     private long documents;
     private long empty;
     private long files;
+    private long latin1;
 
     public Ingester(IngestOptions options) {
         this.options = options;
@@ -95,7 +96,7 @@ public final class Ingester {
         } else if (PARQUET.contains(ext)) {
             ParquetDocuments.read(f.path(), options.field(), (n, fields) -> emit(idBase + "#" + n, f.source(), fields, sink));
         } else {
-            String raw = CompressedFiles.readText(f.path(), MAX_DOCUMENT_CHARS);
+            String raw = CompressedFiles.readText(f.path(), MAX_DOCUMENT_CHARS, () -> latin1++);
             if (HTML.contains(ext)) {
                 raw = HtmlText.extract(raw);
             }
@@ -169,6 +170,11 @@ public final class Ingester {
     /** Documents skipped because their text was empty after extraction. */
     public long empty() {
         return empty;
+    }
+
+    /** Text files read as ISO-8859-1 because they were not valid UTF-8. */
+    public long latin1Files() {
+        return latin1;
     }
 
     public long filesRead() {

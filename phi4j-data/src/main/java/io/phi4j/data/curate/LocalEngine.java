@@ -99,6 +99,7 @@ public final class LocalEngine implements PipelineEngine {
                 rep.put("files", r.filesRead());
                 rep.put("documents", r.documents());
                 rep.put("empty_skipped", r.empty());
+                rep.put("latin1_files", r.latin1Files());
                 yield rep;
             }
             case PipelineStep.Map m -> steps.map(task, in, out,

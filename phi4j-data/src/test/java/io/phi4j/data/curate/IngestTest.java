@@ -118,6 +118,17 @@ class IngestTest {
     }
 
     @Test
+    void textThatIsNotUtf8IsReadAsLatin1(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("old.html");
+        Files.write(f, new byte[] {'<', 'p', '>', 'c', 'a', 'f', (byte) 0xE9, '<', '/', 'p', '>'});
+        Ingester ing = new Ingester(IngestOptions.DEFAULTS);
+        List<ObjectNode> docs = new ArrayList<>();
+        ing.run(List.of(f), docs::add);
+        assertThat(docs.getFirst().get("text").asText()).isEqualTo("caf\u00e9");
+        assertThat(ing.latin1Files()).isEqualTo(1);
+    }
+
+    @Test
     void badInputsGiveOneLineErrorsNamingFileAndLine(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("bad.jsonl");
         Files.writeString(f, "{\"text\":\"ok\"}\n{\"text\": oops}\n");
