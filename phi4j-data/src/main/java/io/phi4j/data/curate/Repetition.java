@@ -1,9 +1,7 @@
 package io.phi4j.data.curate;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,13 +39,15 @@ final class Repetition {
         if (words.size() < n) {
             return 0;
         }
-        Map<Long, int[]> counts = new HashMap<>();
+        LongCounts counts = new LongCounts(words.size());
         long best = 0;
         for (int i = 0; i + n <= words.size(); i++) {
-            int[] c = counts.computeIfAbsent(ngramHash(h, i, n), k -> new int[1]);
-            c[0]++;
-            long chars = (long) ngramLength(words, i, n) * c[0];
-            best = Math.max(best, chars);
+            int c = counts.increment(ngramHash(h, i, n));
+            if (c > 1) {
+                best = Math.max(best, (long) ngramLength(words, i, n) * c);
+            } else {
+                best = Math.max(best, ngramLength(words, i, n));
+            }
         }
         return best;
     }
@@ -61,11 +61,11 @@ final class Repetition {
     }
 
     static long duplicateNgramChars(List<String> words, long[] h, int n) {
-        Set<Long> seen = new HashSet<>();
+        LongCounts seen = new LongCounts(words.size());
         long chars = 0;
         int i = 0;
         while (i + n <= words.size()) {
-            if (!seen.add(ngramHash(h, i, n))) {
+            if (seen.increment(ngramHash(h, i, n)) > 1) {
                 chars += ngramLength(words, i, n);
                 i += n;
             } else {

@@ -109,7 +109,9 @@ class PipelineTest {
     }
 
     static Path tokenizer() {
-        return Path.of("..").resolve("phi4j-core/src/main/resources/io/phi4j/tokenizer/phi-2").toAbsolutePath().normalize();
+        String root = System.getProperty("phi4j.root");
+        return (root != null ? Path.of(root) : Path.of("..")).resolve("phi4j-core/src/main/resources/io/phi4j/tokenizer/phi-2")
+                .toAbsolutePath().normalize();
     }
 
     @Test
