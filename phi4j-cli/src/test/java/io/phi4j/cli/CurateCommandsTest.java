@@ -76,7 +76,7 @@ class CurateCommandsTest {
                 "--rule", "min_words=40", "--report", dir.resolve("h.json").toString());
         assertThat(h.exitCode()).as(h.err()).isZero();
         assertThat(h.out()).matches("2 documents → 1 kept, 1 dropped, [0-9.]+ s\n  min_words +1\n");
-        assertThat(read(bad)).singleElement().satisfies(n -> assertThat(n.get("reason").asText()).isEqualTo("min_words: 5 words < 40.0"));
+        assertThat(read(bad)).singleElement().satisfies(n -> assertThat(n.get("reason").asText()).isEqualTo("min_words: 5 words < 40"));
         assertThat(JSON.readTree(dir.resolve("h.json").toFile()).get("dropped_by").get("min_words").asLong()).isEqualTo(1);
 
         Path scored = dir.resolve("scored.jsonl");

@@ -56,9 +56,9 @@ public final class HeuristicRules implements Serializable {
         int len = Math.max(1, text.length());
         switch (rule) {
             case "min_words":
-                return nWords < limit ? reject(rule, "%d words < %s", nWords, limit) : null;
+                return nWords < limit ? reject(rule, "%d words < %s", nWords, num(limit)) : null;
             case "max_words":
-                return nWords > limit ? reject(rule, "%d words > %s", nWords, limit) : null;
+                return nWords > limit ? reject(rule, "%d words > %s", nWords, num(limit)) : null;
             case "min_mean_word_length":
             case "max_mean_word_length": {
                 if (nWords == 0) {
@@ -66,26 +66,26 @@ public final class HeuristicRules implements Serializable {
                 }
                 double mean = t.words.stream().mapToInt(String::length).sum() / (double) nWords;
                 boolean bad = rule.startsWith("min") ? mean < limit : mean > limit;
-                return bad ? reject(rule, "mean word length %.2f %s %s", mean, rule.startsWith("min") ? "<" : ">", limit) : null;
+                return bad ? reject(rule, "mean word length %.2f %s %s", mean, rule.startsWith("min") ? "<" : ">", num(limit)) : null;
             }
             case "max_symbol_word_ratio": {
                 int symbols = count(text, "#") + count(text, "...") + count(text, "…");
                 double r = symbols / (double) Math.max(1, nWords);
-                return r > limit ? reject(rule, "%.3f symbols (# and ellipses) per word > %s", r, limit) : null;
+                return r > limit ? reject(rule, "%.3f symbols (# and ellipses) per word > %s", r, num(limit)) : null;
             }
             case "max_bullet_lines": {
                 double r = fractionOfLines(t.lines, l -> {
                     String s = l.stripLeading();
                     return s.startsWith("•") || s.startsWith("-") || s.startsWith("*") || s.startsWith("‣") || s.startsWith("◦");
                 });
-                return r > limit ? reject(rule, "%.3f of lines start with a bullet > %s", r, limit) : null;
+                return r > limit ? reject(rule, "%.3f of lines start with a bullet > %s", r, num(limit)) : null;
             }
             case "max_ellipsis_lines": {
                 double r = fractionOfLines(t.lines, l -> {
                     String s = l.stripTrailing();
                     return s.endsWith("...") || s.endsWith("…");
                 });
-                return r > limit ? reject(rule, "%.3f of lines end with an ellipsis > %s", r, limit) : null;
+                return r > limit ? reject(rule, "%.3f of lines end with an ellipsis > %s", r, num(limit)) : null;
             }
             case "min_alpha_words": {
                 if (t.tokens == 0) {
@@ -93,7 +93,7 @@ public final class HeuristicRules implements Serializable {
                 }
                 long alpha = t.words.stream().filter(w -> w.codePoints().anyMatch(Character::isLetter)).count();
                 double r = alpha / (double) t.tokens;
-                return r < limit ? reject(rule, "%.3f of words have a letter < %s", r, limit) : null;
+                return r < limit ? reject(rule, "%.3f of words have a letter < %s", r, num(limit)) : null;
             }
             case "max_digit_ratio": {
                 long digits = 0, nonSpace = 0;
@@ -107,11 +107,11 @@ public final class HeuristicRules implements Serializable {
                     }
                 }
                 double r = digits / (double) Math.max(1, nonSpace);
-                return r > limit ? reject(rule, "%.3f of characters are digits > %s", r, limit) : null;
+                return r > limit ? reject(rule, "%.3f of characters are digits > %s", r, num(limit)) : null;
             }
             case "min_stop_words": {
                 long stop = t.words.stream().filter(w -> STOP_WORDS.contains(w.toLowerCase(Locale.ROOT))).count();
-                return stop < limit ? reject(rule, "%d stop words < %s", stop, limit) : null;
+                return stop < limit ? reject(rule, "%d stop words < %s", stop, num(limit)) : null;
             }
             case "max_dup_line_fraction":
             case "max_dup_line_chars": {
@@ -139,7 +139,7 @@ public final class HeuristicRules implements Serializable {
                     }
                     return false;
                 });
-                return r > limit ? reject(rule, "%.3f of lines mention javascript, cookies or policies > %s", r, limit) : null;
+                return r > limit ? reject(rule, "%.3f of lines mention javascript, cookies or policies > %s", r, num(limit)) : null;
             }
             default:
                 if (rule.startsWith("max_top_") && rule.endsWith("gram_chars")) {
@@ -155,7 +155,12 @@ public final class HeuristicRules implements Serializable {
     }
 
     private static Rejection repetition(String rule, double value, double limit, String what) {
-        return value > limit ? reject(rule, "%.3f duplicated %s > %s", value, what, limit) : null;
+        return value > limit ? reject(rule, "%.3f duplicated %s > %s", value, what, num(limit)) : null;
+    }
+
+    /** A threshold as written by a person: 50, not 50.0. */
+    static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static Rejection reject(String rule, String fmt, Object... args) {

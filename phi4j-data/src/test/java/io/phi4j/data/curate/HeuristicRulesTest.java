@@ -87,9 +87,9 @@ class HeuristicRulesTest {
     @Test
     void theFirstBrokenRuleIsReportedWithItsMeasuredValue() {
         HeuristicRules r = new HeuristicRules(HeuristicOptions.DEFAULT);
-        assertThat(r.check("Too short to be a document with the words.").reason()).isEqualTo("min_words: 9 words < 50.0");
+        assertThat(r.check("Too short to be a document with the words.").reason()).isEqualTo("min_words: 9 words < 50");
         assertThat(new HeuristicRules(HeuristicOptions.DEFAULT.with("min_words", "5")).check("a b c d e f g h i j k").reason())
-                .isEqualTo("min_mean_word_length: mean word length 1.00 < 3.0");
+                .isEqualTo("min_mean_word_length: mean word length 1.00 < 3");
     }
 
     @Test

@@ -94,7 +94,7 @@ class PipelineTest {
         assertThat(Files.readAllLines(out)).hasSize((int) filter.get("kept").asLong())
                 .allSatisfy(l -> assertThat(Docs.parse(l, "x").get("quality").isNumber()).isTrue());
         assertThat(Files.readAllLines(dir.resolve("work/03-heuristics.rejected.jsonl")))
-                .singleElement().satisfies(l -> assertThat(l).contains("\"reason\":\"min_words: 2 words < 20.0\""));
+                .singleElement().satisfies(l -> assertThat(l).contains("\"reason\":\"min_words: 2 words < 20\""));
         assertThat(dir.resolve("work/06-tokenize/dataset.json")).exists();
         assertThat(r.get(5).report().get("train_documents").asLong() + r.get(5).report().get("val_documents").asLong())
                 .isEqualTo(filter.get("kept").asLong());
