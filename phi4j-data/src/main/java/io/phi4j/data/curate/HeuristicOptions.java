@@ -102,8 +102,7 @@ public record HeuristicOptions(Map<String, Double> thresholds, List<String> boil
             if (!rules.isObject()) {
                 throw new PhiException("heuristics: \"rules\" must be an object of rule name to number or \"off\"");
             }
-            for (var it = rules.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (var e : rules.properties()) {
                 JsonNode v = e.getValue();
                 h = h.with(e.getKey(), v.isNull() ? "off" : v.asText());
             }

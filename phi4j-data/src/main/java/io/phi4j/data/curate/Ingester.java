@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -150,8 +149,7 @@ public final class Ingester {
         doc.put(Docs.ID, id);
         doc.put(Docs.SOURCE, source);
         doc.put(Docs.TEXT, text);
-        for (Iterator<Map.Entry<String, JsonNode>> it = rec.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : rec.properties()) {
             String k = e.getKey();
             if (k.equals(options.field())) {
                 continue;

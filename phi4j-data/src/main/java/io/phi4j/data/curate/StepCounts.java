@@ -53,7 +53,7 @@ public final class StepCounts {
         StepCounts c = new StepCounts(java.util.List.of());
         c.in = o.get("documents").asLong();
         c.out = o.get("kept").asLong();
-        o.get("dropped_by").fields().forEachRemaining(e -> c.dropped.put(e.getKey(), e.getValue().asLong()));
+        o.get("dropped_by").properties().forEach(e -> c.dropped.put(e.getKey(), e.getValue().asLong()));
         return c;
     }
 }
