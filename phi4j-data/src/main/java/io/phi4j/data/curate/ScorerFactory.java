@@ -10,5 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 public interface ScorerFactory {
     String name();
 
+    /**
+     * The scorer for a score step's options (the step's JSON object; in a pipeline it also holds
+     * {@code "base_dir"}, the pipeline file's directory, against which relative paths are meant).
+     */
     DocumentScorer create(JsonNode options);
 }

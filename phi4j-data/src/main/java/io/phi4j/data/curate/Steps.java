@@ -29,7 +29,10 @@ public final class Steps {
             case "score" -> {
                 String scorer = StepOptions.string(o, "scorer", ScorerLoader.DEFAULT);
                 String field = StepOptions.string(o, "field", "quality");
-                yield new PipelineStep.Map(name, new ScoreFunction(scorer, Docs.write(o), field), List.of(), false);
+                // the scorer resolves its relative paths (a classifier directory) against the pipeline file's directory
+                com.fasterxml.jackson.databind.node.ObjectNode opts = o.isObject() ? ((com.fasterxml.jackson.databind.node.ObjectNode) o).deepCopy() : Docs.newDoc();
+                opts.put("base_dir", baseDir.toString());
+                yield new PipelineStep.Map(name, new ScoreFunction(scorer, Docs.write(opts), field), List.of(), false);
             }
             case "filter" -> filter(o);
             case "tokenize" -> {

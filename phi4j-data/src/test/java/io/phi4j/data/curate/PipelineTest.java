@@ -154,6 +154,37 @@ class PipelineTest {
     }
 
     @Test
+    void theScoreStepCallsARegisteredScorerWithItsOptions(@TempDir Path dir) throws IOException {
+        List<JsonNode> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ScorerLoader.register(new ScorerFactory() {
+            @Override
+            public String name() {
+                return "test-vowels";
+            }
+
+            @Override
+            public DocumentScorer create(JsonNode options) {
+                seen.add(options);
+                return text -> text.chars().filter(c -> "aeiou".indexOf(c) >= 0).count();
+            }
+        });
+        Files.write(dir.resolve("docs.jsonl"), List.of("{\"id\":\"a\",\"text\":\"banana\"}", "{\"id\":\"b\",\"text\":\"xyz\"}"));
+        Path p = dir.resolve("p.json");
+        Files.writeString(p, "{\"input\": \"docs.jsonl\", \"work_dir\": \"w\", \"steps\": [{\"score\": {\"scorer\": \"test-vowels\","
+                + " \"field\": \"edu\", \"model\": \"m/\"}}]}");
+        new LocalEngine(2, Progress.NONE).run(Pipeline.load(p));
+        assertThat(Files.readAllLines(dir.resolve("w/01-score.jsonl"))).containsExactly(
+                "{\"id\":\"a\",\"text\":\"banana\",\"edu\":3.0}", "{\"id\":\"b\",\"text\":\"xyz\",\"edu\":0.0}");
+        assertThat(seen).singleElement().satisfies(o -> {
+            assertThat(o.get("model").asText()).isEqualTo("m/");
+            assertThat(o.get("base_dir").asText()).isEqualTo(dir.toAbsolutePath().toString());
+        });
+        Files.writeString(p, "{\"input\": \"docs.jsonl\", \"work_dir\": \"w2\", \"steps\": [{\"score\": {\"scorer\": \"nope\"}}]}");
+        assertThatThrownBy(() -> new LocalEngine(1, Progress.NONE).run(Pipeline.load(p)))
+                .hasMessageStartingWith("step 1 (score): no scorer \"nope\" (available: ").hasMessageContaining("length");
+    }
+
+    @Test
     void pipelineFileErrorsAreOneLine(@TempDir Path dir) throws IOException {
         Path p = dir.resolve("p.json");
         Files.writeString(p, "{\"input\": [\"x.jsonl\"], \"work_dir\": \"w\", \"steps\": [{\"dedup\": {}}, {\"sparkle\": {}}]}");
