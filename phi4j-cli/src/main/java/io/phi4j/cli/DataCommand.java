@@ -5,9 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code phi data …}: dataset tools. */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Prepare training data: synthetic textbooks, educational-value annotation and quality"
-                + " classifiers, tokenizers, token shards.",
-        description = "Prepare training data: synthetic textbooks, curated corpora, tokenizers, token shards.",
+        description = "Prepare training data: synthetic textbooks, curated corpora (ingest, deduplication, quality"
+                + " rules, educational-value annotation and classifiers, filters, pipelines), tokenizers, token shards.",
         footerHeading = "%nExamples:%n",
         footer = {"  phi data synth --out corpus --tokens 20000000 --seed 1",
                 "  phi data train-tokenizer corpus/train.jsonl --vocab 4096 --out tok",

@@ -113,6 +113,13 @@ class DataQualityCommandsTest {
             fn += actual && !predicted ? 1 : 0;
         }
         double f1 = 2.0 * tp / (2.0 * tp + fp + fn);
+        // The pipeline's "classifier" scorer (found through ServiceLoader) gives the same numbers as phi data score.
+        io.phi4j.data.curate.DocumentScorer viaPipeline = io.phi4j.data.curate.ScorerLoader.load("classifier",
+                JSON.createObjectNode().put("classifier", clf.getFileName().toString()).put("base_dir", dir.toString()));
+        for (int i = 0; i < 5; i++) {
+            JsonNode a = JSON.readTree(in.get(i)), b = JSON.readTree(out.get(i));
+            assertThat(viaPipeline.score(a.get("text").asText())).isEqualTo(b.get("quality").asDouble());
+        }
         // Observed: held-out F1 0.947, fresh F1 0.894 (a 2-layer random-weights model as the embedder).
         assertThat(heldOutF1).isGreaterThan(0.85);
         assertThat(f1).isGreaterThan(0.8);
