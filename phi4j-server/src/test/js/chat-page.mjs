@@ -145,13 +145,22 @@ async function openServer(browser) {
   check(await page.locator('.message').count() === 0, 'New chat clears the conversation');
   const disconnectsBefore = await metric(openUrl, 'phi4j_generations_total{reason="client_disconnect"}') || 0;
   await page.fill('#max-tokens', '1900');
-  await sendMessage(page, 'Tell me a very long story about the sea.');
-  await page.waitForFunction(() => {
-    const t = document.querySelector('.message.assistant .text');
-    return t && t.textContent.length > 0;
+  // Stop is pressed from inside the page the moment the first words arrive: on an idle machine the whole reply
+  // streams faster than a round trip from this script could press it.
+  await page.evaluate(() => {
+    const obs = new MutationObserver(() => {
+      const t = document.querySelector('.message.assistant .text');
+      if (t && t.textContent.length > 0 && document.body.dataset.state === 'generating') {
+        obs.disconnect();
+        window.stopPressedAt = t.textContent.length;
+        document.getElementById('stop').click();
+      }
+    });
+    obs.observe(document.getElementById('messages'), { childList: true, subtree: true, characterData: true });
   });
-  check(await page.getAttribute('body', 'data-state') === 'generating', 'the long reply is still being written');
-  await page.click('#stop', { timeout: 10_000 });
+  await sendMessage(page, 'Tell me a very long story about the sea.');
+  await page.waitForFunction(() => window.stopPressedAt !== undefined);
+  ok('Stop is pressed while the long reply is being written');
   await page.waitForSelector('body[data-state="idle"]');
   const stopped = await page.$eval('.message.assistant', (b) => ({
     finish: b.dataset.finish, note: b.querySelector('.note')?.textContent, length: b.querySelector('.text').textContent.length }));

@@ -84,7 +84,10 @@ class ChatPageBrowserTest {
         Path script = Path.of("src/test/js/chat-page.mjs").toAbsolutePath();
         assertThat(script).exists();
         // The open server has room for a long reply, so that Stop has something to cut short.
-        try (TestServer open = TestServer.start(TestServer.config().withContextSize(2048).withParallel(2));
+        try (TestServer open = TestServer.start(TestServer.config().withContextSize(2048).withParallel(2)
+                     // ChatML's only stop string, <|im_end|>, is not something the random test model writes, so no
+                     // stop string can end the long reply before the script presses Stop.
+                     .withChatTemplate(io.phi4j.chat.ChatTemplate.CHATML));
              TestServer keyed = TestServer.start(TestServer.config().withApiKey(API_KEY))) {
             ProcessBuilder pb = new ProcessBuilder(node().toString(), script.toString()).redirectErrorStream(true);
             pb.environment().put("PHI4J_OPEN_URL", open.root() + "/");
