@@ -64,9 +64,9 @@ class ResumeAfterKillTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         long killedAfter = -1;
         while (System.nanoTime() < deadline && child.isAlive()) {
-            Path latest = ckpts.latest();
-            if (latest != null && Checkpoints.readState(latest).step() >= 9) {
-                killedAfter = Checkpoints.readState(latest).step();
+            long step = latestStep(ckpts);
+            if (step >= 9) {
+                killedAfter = step;
                 child.destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no finally blocks
                 break;
             }
@@ -86,6 +86,20 @@ class ResumeAfterKillTest {
         assertThat(actual).isEqualTo(expected);
         assertThat(Files.readAllBytes(ckpts.latest().resolve("model.safetensors")))
                 .isEqualTo(Files.readAllBytes(new Checkpoints(full).latest().resolve("model.safetensors")));
+    }
+
+    /**
+     * The step of the child's newest checkpoint, or -1. The child keeps writing while we look: between reading
+     * {@code latest} and reading that checkpoint's state, a newer checkpoint may replace it and the old directory
+     * be deleted (as designed), so a vanished checkpoint just means "look again".
+     */
+    private static long latestStep(Checkpoints ckpts) {
+        try {
+            Path latest = ckpts.latest();
+            return latest == null ? -1 : Checkpoints.readState(latest).step();
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     /** "step loss" / "step val val_loss" lines with every digit. */
