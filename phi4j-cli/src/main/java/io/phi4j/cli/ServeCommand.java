@@ -75,7 +75,9 @@ final class ServeCommand implements Callable<Integer> {
         Path path = model.path();
         String given = model.model != null ? model.model : System.getenv("PHI_MODEL");
         // A Hugging Face repo id (microsoft/phi-2) names the model better than its cache directory does.
-        String id = alias != null ? alias : java.nio.file.Files.exists(Path.of(given)) ? defaultId(path) : given;
+        // No --model and no PHI_MODEL: the embedded default model, named after its file (phi4j-tiny).
+        String id = alias != null ? alias
+                : given == null || given.isBlank() || java.nio.file.Files.exists(Path.of(given)) ? defaultId(path) : given;
         ServerConfig config = ServerConfig.defaults(id).withHost(host).withPort(port).withParallel(parallel)
                 .withContextSize(ctx).withApiKey(key).withChatTemplate(template).withQueueLimit(queue)
                 .withRequestTimeout(Duration.ofSeconds(timeout)).withMaxBodyBytes(maxBody)

@@ -41,6 +41,29 @@ class DefaultModelAnswersTest {
     }
 
     @Test
+    void serveUsesTheDefaultModelToo() throws Exception {
+        Process p = PhiLauncher.builder("serve", "--port", "0", "--parallel", "1").redirectErrorStream(true).start();
+        try {
+            var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String first = lines.readLine();
+            assertThat(first).as("first line of phi serve").isNotNull().startsWith("phi: serving phi4j-tiny at http://127.0.0.1:");
+            String base = first.replaceAll(".* at (http://\\S+/v1) .*", "$1");
+            var http = java.net.http.HttpClient.newHttpClient();
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/chat/completions"))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 45 + 17?\"}],\"temperature\":0}"))
+                    .build();
+            String body = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(body).contains("\"model\":\"phi4j-tiny\"").contains("So 45 + 17 = 62. The answer is 62.")
+                    .contains("\"finish_reason\":\"stop\"");
+        } finally {
+            p.destroy();
+            p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void solvesHeldOutTwoDigitProblems() {
         SynthGenerator gen = new SynthGenerator(77, Split.HELDOUT, List.of("add-sub"), null);
         try (Model m = Model.load(model())) {
