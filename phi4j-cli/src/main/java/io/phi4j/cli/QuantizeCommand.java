@@ -40,6 +40,10 @@ final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--pure", description = "Every weight matrix in TYPE, token embedding and output matrix included.")
     boolean pure;
 
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "The model's name in the GGUF metadata when converting a Hugging Face directory (default: from config.json or the directory name).")
+    String name;
+
     @Option(names = "--allow-requantize", description = "Re-quantize tensors that are already quantized (loses quality).")
     boolean allowRequantize;
 
@@ -55,9 +59,12 @@ final class QuantizeCommand implements Callable<Integer> {
             throw new PhiException(output + " is a directory; give the GGUF file to write, e.g. " + output.resolve("model.gguf"));
         }
         long t0 = System.nanoTime();
+        if (name != null && ConvertCommand.isGguf(in)) {
+            throw new PhiException("--name applies when converting a Hugging Face directory; " + in + " is a GGUF file");
+        }
         ConversionResult r = ConvertCommand.isGguf(in)
                 ? GgufQuantizer.quantize(in, output, ft, pure, allowRequantize, quiet.progress())
-                : HfToGguf.convert(in, output, ft, pure, quiet.progress());
+                : HfToGguf.convert(in, output, ft, pure, quiet.progress(), name);
         ConvertCommand.report(spec, r, t0);
         return Main.EXIT_OK;
     }

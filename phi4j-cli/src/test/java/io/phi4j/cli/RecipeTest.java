@@ -29,7 +29,7 @@ class RecipeTest {
                   "data": "{out}/shards",
                   "steps": 3, "batch": 2, "ctx": 32, "eval_every": 3, "eval_batches": 1, "threads": 2, "peak_gflops": 50,
                   "finish": [
-                    ["quantize", "{checkpoint}", "{out}/tiny.gguf", "--type", "q8_0"],
+                    ["quantize", "{checkpoint}", "{out}/tiny.gguf", "--type", "q8_0", "--name", "recipe-tiny"],
                     ["eval", "--model", "{out}/tiny.gguf", "--tasks", "textbooks", "--data", "{out}/corpus/heldout.jsonl", "--limit", "4", "--max-gen-tokens", "8", "--output", "{out}/results.json"]
                   ]
                 }
@@ -43,7 +43,7 @@ class RecipeTest {
         CliRun r = CliRun.run("train", "--recipe", file.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("recipe: phi data synth --out " + run + "/corpus")
-                .contains("recipe: phi quantize " + run + "/checkpoints/step-000003 " + run + "/tiny.gguf --type q8_0");
+                .contains("recipe: phi quantize " + run + "/checkpoints/step-000003 " + run + "/tiny.gguf --type q8_0 --name recipe-tiny");
         assertThat(r.out()).contains("trained 3 steps").contains("textbooks");
         assertThat(Files.readAllLines(run.resolve(RecipeSteps.PREPARED))).hasSize(4);
         // digits were never merged: every number is one token per digit
@@ -51,6 +51,8 @@ class RecipeTest {
             assertThat(m.config().numLayers()).isEqualTo(2);
             assertThat(m.tokenizer().encode(" 4821")).hasSize(5);
         }
+        // named as the recipe says, not after the checkpoint directory (step-000003)
+        assertThat(CliRun.run("info", "-m", run.resolve("tiny.gguf").toString()).out()).contains("general.name       recipe-tiny");
         assertThat(Files.readString(run.resolve("results.json"))).contains("\"acc,none\"").contains("acc_add-sub");
 
         // after a crash before training the prepared steps are skipped, and the run refuses to start twice

@@ -35,6 +35,16 @@ public final class HfToGguf {
     }
 
     public static ConversionResult convert(Path source, Path out, LlamaFileType fileType, boolean pure, Progress progress) {
+        return convert(source, out, fileType, pure, progress, null);
+    }
+
+    /**
+     * @param name the model's name for the GGUF metadata (general.name, basename, …), read as a model id; null
+     *             derives it from config.json's {@code _name_or_path} or the directory name, as the converter does
+     *             (a training checkpoint's directory is {@code step-000123}, so trained models want a name)
+     */
+    public static ConversionResult convert(Path source, Path out, LlamaFileType fileType, boolean pure, Progress progress,
+                                           String name) {
         try (Arena arena = Arena.ofShared()) {
             HfCheckpoint ckpt = HfCheckpoint.open(source, arena);
             PhiConfig config = ckpt.config();
@@ -46,12 +56,19 @@ public final class HfToGguf {
             List<GgufOutput.OutTensor> planned = plan(tensors, config, fileType, pure);
             long params = planned.stream().mapToLong(GgufOutput.OutTensor::elements).sum();
             Path dir = ckpt.modelDir().toAbsolutePath().normalize();
-            ModelNaming naming = ModelNaming.derive(ckpt.hfConfig().nameOrPath(),
+            ModelNaming naming = name != null ? named(name, params)
+                    : ModelNaming.derive(ckpt.hfConfig().nameOrPath(),
                     dir.getFileName() == null ? "model" : dir.getFileName().toString(), params);
             Map<String, GgufValue> meta = PhiGgufMetadata.build(config, naming, fileType, vocab);
             GgufOutput.write(out, meta, planned, "Converting", progress);
             return new ConversionResult(out, GgufOutput.typeCounts(planned), params, size(out));
         }
+    }
+
+    /** {@code name} as given for general.name; basename, size label and the rest derived from it as from an id. */
+    private static ModelNaming named(String name, long params) {
+        ModelNaming d = ModelNaming.derive(name, name, params);
+        return new ModelNaming(name, d.organization(), d.basename(), d.finetune(), d.version(), d.sizeLabel());
     }
 
     /**
