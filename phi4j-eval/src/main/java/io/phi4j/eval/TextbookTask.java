@@ -80,10 +80,13 @@ final class TextbookTask {
             String prompt = Fields.str(doc, "prompt");
             String answer = Fields.str(doc, "answer");
             int[] ids = model.tokenizer().encode(prompt, true);
-            if (ids.length > ctx - maxGen) {
-                ids = Arrays.copyOfRange(ids, Math.max(0, ids.length - (ctx - maxGen)), ids.length);
+            // Room to answer without dropping the prompt: what the context leaves, but at least a quarter of it
+            // (a small model's context can be shorter than the default budget); the prompt's start goes first.
+            int budget = Math.min(maxGen, Math.max(ctx - ids.length, ctx / 4));
+            if (ids.length > ctx - budget) {
+                ids = Arrays.copyOfRange(ids, ids.length - (ctx - budget), ids.length);
             }
-            GenerationResult r = generator.generate(session, ids, greedy, (id, t) -> true);
+            GenerationResult r = generator.generate(session, ids, greedy.withMaxTokens(budget), (id, t) -> true);
             boolean ok = Answers.isCorrect(r.text(), answer);
             double v = ok ? 1 : 0;
             all.add(v);
