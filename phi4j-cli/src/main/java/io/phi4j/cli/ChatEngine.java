@@ -1,5 +1,6 @@
 package io.phi4j.cli;
 
+import io.phi4j.chat.LeadingSpace;
 import io.phi4j.chat.ChatTemplate;
 import io.phi4j.generate.FinishReason;
 import io.phi4j.generate.GenerationOptions;
@@ -91,26 +92,5 @@ final class ChatEngine {
         }
         conversation.add(new Conversation.Turn(message, reply));
         return new Reply(reply, r.finishReason(), from, false, ids.length, limit);
-    }
-
-    /** Drops the whitespace the model puts between the speaker label and its words ("Output: Paris"). */
-    private static final class LeadingSpace implements Consumer<String> {
-        private final Consumer<String> sink;
-        private boolean started;
-
-        LeadingSpace(Consumer<String> sink) {
-            this.sink = sink;
-        }
-
-        @Override
-        public void accept(String piece) {
-            if (!started) {
-                piece = piece.stripLeading();
-                started = !piece.isEmpty();
-            }
-            if (!piece.isEmpty()) {
-                sink.accept(piece);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.phi4j.langchain4j;
 
+import io.phi4j.chat.LeadingSpace;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
@@ -125,27 +126,6 @@ final class Phi4jEngine implements AutoCloseable {
             }
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Drops the whitespace between the speaker label and the first words of the reply. */
-    private static final class LeadingSpace implements Consumer<String> {
-        private final Consumer<String> sink;
-        private boolean started;
-
-        LeadingSpace(Consumer<String> sink) {
-            this.sink = sink;
-        }
-
-        @Override
-        public void accept(String piece) {
-            if (!started) {
-                piece = piece.stripLeading();
-                started = !piece.isEmpty();
-            }
-            if (!piece.isEmpty()) {
-                sink.accept(piece);
-            }
         }
     }
 }
