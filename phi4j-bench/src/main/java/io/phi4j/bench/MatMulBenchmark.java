@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One matmul at a full Phi-2 shape, vector kernel against its scalar twin (and the plain path), in ops/s (one op
- * = one matmul of {@code tokens} input rows). For decode (tokens = 1) the benchmark cycles through enough copies
+ * = one matmul of {@code tokens} input rows). For decode (fewer than 16 tokens) the benchmark cycles through enough copies
  * of the matrix to fill {@code workingSetMb}, so the weights come from memory as in a real model, not from the
  * last-level cache.
  */
@@ -71,7 +71,7 @@ public class MatMulBenchmark {
         arena = Arena.ofShared();
         pool = new WorkerPool(threads);
         long bytes = t.byteSize((long) rows * cols);
-        int n = tokens == 1 ? (int) Math.max(1, Math.min(64, (workingSetMb << 20L) / bytes)) : 1;
+        int n = tokens < 16 ? (int) Math.max(1, Math.min(64, (workingSetMb << 20L) / bytes)) : 1;
         copies = new Tensor[n];
         copies[0] = RandomWeights.matrix("w", t, rows, cols, 1, arena);
         for (int i = 1; i < n; i++) {

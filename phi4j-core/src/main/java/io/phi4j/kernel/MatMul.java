@@ -15,8 +15,10 @@ import java.lang.foreign.ValueLayout;
  * <p>Three paths, chosen per call:
  * <ul>
  *   <li>decode (few tokens): the type's {@link WeightKernel#matVec}, a fused dequantise-and-dot that streams
- *       each weight once; with a few tokens (fewer than {@link #GEMM_MIN_TOKENS}), rows go in chunks small enough
- *       to stay in cache while every token passes over them;</li>
+ *       each weight once; with a few tokens (fewer than {@link #GEMM_MIN_TOKENS}), {@link WeightKernel#matVec4}
+ *       takes four tokens per pass (the quantized kernels decode each block once for all four) over row chunks
+ *       small enough to stay in cache while every group passes over them; every token's outputs are bit for
+ *       bit those of the token alone;</li>
  *   <li>prefill (more tokens): {@link Gemm}, decoded weight panels times transposed
  *       inputs in a register tile;</li>
  *   <li>plain, for types without a kernel (or {@code -Dphi4j.kernels=plain}): each row dequantized with its
@@ -150,10 +152,15 @@ public final class MatMul {
             if (tokens == 1) {
                 kernel.matVec(data, rowBytes, cols, xAligned, 0, out, 0, from, to);
             } else {
+                // Four tokens per pass (the last group repeats its last token), each row chunk staying in cache
+                // while every group passes over it.
+                int last = tokens - 1;
                 for (int c0 = from; c0 < to; c0 += DECODE_ROW_CHUNK) {
                     int c1 = Math.min(to, c0 + DECODE_ROW_CHUNK);
-                    for (int t = 0; t < tokens; t++) {
-                        kernel.matVec(data, rowBytes, cols, xAligned, t * cols, out, t * rows, c0, c1);
+                    for (int t = 0; t < tokens; t += 4) {
+                        int t1 = Math.min(t + 1, last), t2 = Math.min(t + 2, last), t3 = Math.min(t + 3, last);
+                        kernel.matVec4(data, rowBytes, cols, xAligned, t * cols, t1 * cols, t2 * cols, t3 * cols,
+                                out, t * rows, t1 * rows, t2 * rows, t3 * rows, c0, c1);
                     }
                 }
             }

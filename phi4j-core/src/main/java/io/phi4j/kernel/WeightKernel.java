@@ -24,6 +24,27 @@ public interface WeightKernel {
                 int from, int to);
 
     /**
+     * {@link #matVec} for four tokens at once: token i reads {@code x[xi ..]} and writes {@code out[oi + r]}. Each
+     * output is bit-for-bit what {@link #matVec} gives for that token alone (batched decoding must equal decoding
+     * each sequence), but a kernel may decode each weight block once for all four: the few-token path is
+     * compute-bound on the dequantisation, not on memory. Callers with fewer than four tokens repeat the last
+     * one (same offsets: the same value is written twice). This default is the reference: four passes.
+     */
+    default void matVec4(MemorySegment w, long rowBytes, int cols, MemorySegment x, int x0, int x1, int x2, int x3,
+                         float[] out, int o0, int o1, int o2, int o3, int from, int to) {
+        matVec(w, rowBytes, cols, x, x0, out, o0, from, to);
+        if (x1 != x0 || o1 != o0) {
+            matVec(w, rowBytes, cols, x, x1, out, o1, from, to);
+        }
+        if (x2 != x1 || o2 != o1) {
+            matVec(w, rowBytes, cols, x, x2, out, o2, from, to);
+        }
+        if (x3 != x2 || o3 != o2) {
+            matVec(w, rowBytes, cols, x, x3, out, o3, from, to);
+        }
+    }
+
+    /**
      * Decodes {@code count} elements (a whole number of blocks) stored at byte {@code offset} of {@code w}
      * into {@code dst[dstOff .. dstOff + count)}, with the same values as the type's codec.
      */

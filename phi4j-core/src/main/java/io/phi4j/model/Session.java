@@ -172,6 +172,65 @@ public final class Session {
         return logits;
     }
 
+    /**
+     * One pass over the weights for several sessions, each appending any number of tokens: session {@code i}
+     * appends {@code inputs[i][from[i] .. from[i] + count[i])} (a decoding sequence one token, a new prompt a
+     * chunk of it). This is how continuous batching folds prompt processing into the decoding step instead of
+     * giving each new prompt a pass of its own. Returns the logits of the last appended token of every session
+     * with {@code wantLogits[i]}, as rows {@code [k, vocab]} in session order; the other rows' logits are never
+     * computed (the output matrix is the largest single matmul). Every row's result is independent of the
+     * others' values.
+     */
+    public static float[] appendBatch(Session[] sessions, int[][] inputs, int[] from, int[] count, boolean[] wantLogits) {
+        int n = sessions.length;
+        if (n == 0 || inputs.length != n || from.length != n || count.length != n || wantLogits.length != n) {
+            throw new IllegalArgumentException("sessions, inputs, from, count and wantLogits must have the same non-zero length");
+        }
+        PhiModel model = sessions[0].model;
+        int rows = 0, logitRows = 0;
+        for (int i = 0; i < n; i++) {
+            Session s = sessions[i];
+            if (s.model != model) {
+                throw new IllegalArgumentException("sessions of different models");
+            }
+            if (count[i] <= 0 || from[i] < 0 || from[i] + count[i] > inputs[i].length) {
+                throw new IllegalArgumentException("session " + i + ": bad range " + from[i] + " + " + count[i]);
+            }
+            if (s.length + count[i] > s.cache.capacity()) {
+                throw new PhiException("context full: " + (s.length + count[i]) + " tokens do not fit in a context of "
+                        + s.cache.capacity());
+            }
+            for (int j = 0; j < i; j++) {
+                if (sessions[j] == s) {
+                    throw new IllegalArgumentException("a session appears twice in one batch");
+                }
+            }
+            rows += count[i];
+            logitRows += wantLogits[i] ? 1 : 0;
+        }
+        // Rows whose logits are wanted go last (forwardRows computes logits for the last rows only).
+        int[] tokens = new int[rows];
+        int[] positions = new int[rows];
+        KvCache[] caches = new KvCache[rows];
+        int front = 0, back = rows - logitRows;
+        for (int i = 0; i < n; i++) {
+            Session s = sessions[i];
+            for (int t = 0; t < count[i]; t++) {
+                boolean last = t == count[i] - 1;
+                int r = last && wantLogits[i] ? back++ : front++;
+                tokens[r] = inputs[i][from[i] + t];
+                positions[r] = s.length + t;
+                caches[r] = s.cache;
+            }
+        }
+        float[] logits = model.forwardRows(tokens, positions, caches, logitRows);
+        for (int i = 0; i < n; i++) {
+            sessions[i].remember(inputs[i], from[i], count[i]);
+        }
+        // A copy: the model reuses its logits buffer on the next pass.
+        return logits == null ? new float[0] : Arrays.copyOf(logits, logitRows * model.config().vocabSize());
+    }
+
     private void remember(int[] input, int from, int n) {
         if (length + n > tokens.length) {
             tokens = Arrays.copyOf(tokens, Math.min(cache.capacity(), Math.max(length + n, tokens.length * 2)));

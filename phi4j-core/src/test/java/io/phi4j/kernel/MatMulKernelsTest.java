@@ -163,16 +163,51 @@ class MatMulKernelsTest {
         Random rnd = new Random(99 + type.ordinal());
         int rows = 77, cols = type.blockSize() == 1 ? 300 : 512;
         Tensor w = randomWeights(type, rows, cols, rnd);
-        int tokens = 3;
-        float[] x = new float[tokens * cols];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rnd.nextGaussian();
+        for (int tokens = 2; tokens < MatMul.GEMM_MIN_TOKENS; tokens++) {
+            float[] x = new float[tokens * cols];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) rnd.nextGaussian();
+            }
+            for (Kernels.Mode mode : new Kernels.Mode[] {Kernels.Mode.VECTOR, Kernels.Mode.SCALAR}) {
+                float[] all = run(w, null, x, tokens, mode);
+                for (int t = 0; t < tokens; t++) {
+                    float[] one = run(w, null, java.util.Arrays.copyOfRange(x, t * cols, (t + 1) * cols), 1, mode);
+                    assertThat(java.util.Arrays.copyOfRange(all, t * rows, (t + 1) * rows))
+                            .as(mode + ", " + tokens + " tokens, token " + t).containsExactly(one);
+                }
+            }
         }
-        float[] all = run(w, null, x, tokens, Kernels.Mode.VECTOR);
-        for (int t = 0; t < tokens; t++) {
-            float[] one = run(w, null, java.util.Arrays.copyOfRange(x, t * cols, (t + 1) * cols), 1,
-                    Kernels.Mode.VECTOR);
-            assertThat(java.util.Arrays.copyOfRange(all, t * rows, (t + 1) * rows)).as("token " + t).containsExactly(one);
+    }
+
+    /**
+     * The four-token decode kernel of every type equals four single-token passes bit for bit, with tokens in any
+     * order in x and out (and a repeated token, as the last group of a batch has).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("types")
+    void fourTokenKernelEqualsFourSingleTokenPasses(GgmlType type) {
+        Random rnd = new Random(1234 + type.ordinal());
+        int rows = 13, cols = type.blockSize() == 1 ? 300 : type.blockSize() * 3;
+        Tensor w = randomWeights(type, rows, cols, rnd);
+        WeightKernel kernel = Kernels.forType(type, Kernels.Mode.VECTOR);
+        var x = arena.allocate(4L * 5 * cols, 64);
+        for (long i = 0; i < 5L * cols; i++) {
+            x.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i, (float) rnd.nextGaussian());
+        }
+        int[][] orders = {{0, 1, 2, 3}, {4, 2, 0, 1}, {3, 3, 3, 3}, {1, 4, 4, 4}};
+        for (int[] o : orders) {
+            float[] four = new float[5 * rows];
+            java.util.Arrays.fill(four, Float.NaN);
+            kernel.matVec4(w.data(), w.rowBytes(), cols, x, o[0] * cols, o[1] * cols, o[2] * cols, o[3] * cols,
+                    four, o[0] * rows, o[1] * rows, o[2] * rows, o[3] * rows, 1, rows);
+            for (int t : o) {
+                float[] one = new float[rows];
+                kernel.matVec(w.data(), w.rowBytes(), cols, x, t * cols, one, 0, 1, rows);
+                assertThat(java.util.Arrays.copyOfRange(four, t * rows + 1, (t + 1) * rows))
+                        .as(java.util.Arrays.toString(o) + " token " + t)
+                        .containsExactly(java.util.Arrays.copyOfRange(one, 1, rows));
+                assertThat(four[t * rows]).as("row 0 is outside [from, to)").isNaN();
+            }
         }
     }
 

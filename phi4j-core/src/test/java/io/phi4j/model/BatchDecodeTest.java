@@ -32,4 +32,39 @@ class BatchDecodeTest {
             }
         }
     }
+
+    /**
+     * A step that mixes a decoding sequence with prompt chunks (one completing its prompt, one not) gives each
+     * sequence what appending alone gives, and leaves every cache as appending alone does.
+     */
+    @Test
+    void mixedPrefillAndDecodeStepEqualsEachSessionAlone() {
+        try (Model m = Model.load(Fixtures.resource("reference/small-phi2/small-phi2-Q4_K.gguf"))) {
+            int vocab = m.config().vocabSize();
+            int[] promptA = {1, 2, 3, 4, 5};
+            int[] promptB = {40, 83, 84, 85, 86, 87, 88};
+            int[] promptC = {300, 301, 302, 303, 304, 305, 306, 307, 308, 309};
+            Session a = m.newSession(32), b = m.newSession(32), c = m.newSession(32);
+            a.append(promptA);
+            b.append(promptB, 0, 2, false); // B's first chunk came in an earlier step
+            float[] logits = Session.appendBatch(new Session[] {a, b, c},
+                    new int[][] {{17}, promptB, promptC}, new int[] {0, 2, 0}, new int[] {1, 5, 6},
+                    new boolean[] {true, true, false});
+            assertThat(logits).hasSize(2 * vocab);
+            assertThat(new int[] {a.position(), b.position(), c.position()}).containsExactly(6, 7, 6);
+
+            Session aloneA = m.newSession(32), aloneB = m.newSession(32), aloneC = m.newSession(32);
+            aloneA.append(promptA);
+            float[] expectA = aloneA.append(17).clone();
+            float[] expectB = aloneB.append(promptB).clone();
+            aloneC.append(promptC, 0, 6, false);
+            assertThat(LogitChecks.maxAbsDiff(java.util.Arrays.copyOfRange(logits, 0, vocab), expectA)).isLessThan(1e-4);
+            assertThat(LogitChecks.maxAbsDiff(java.util.Arrays.copyOfRange(logits, vocab, 2 * vocab), expectB))
+                    .isLessThan(1e-4);
+            // C's cache holds its first six prompt tokens: the rest of its prompt gives what the whole prompt gives.
+            float[] restC = c.append(promptC, 6, 4, false).clone();
+            assertThat(LogitChecks.maxAbsDiff(restC, aloneC.append(promptC, 6, 4, false))).isLessThan(1e-4);
+            assertThat(c.tokens()).containsExactly(promptC);
+        }
+    }
 }

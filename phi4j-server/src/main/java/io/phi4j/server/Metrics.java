@@ -59,12 +59,12 @@ final class Metrics {
         counter(sb, "phi4j_prompt_tokens_reused_total", "Prompt tokens whose KV entries were reused from a cached slot.",
                 reusedPromptTokens.sum());
         counter(sb, "phi4j_completion_tokens_total", "Tokens generated.", completionTokens.sum());
-        counter(sb, "phi4j_decode_steps_total", "Batched decode steps (one pass over the weights each).", decodeSteps.sum());
+        counter(sb, "phi4j_decode_steps_total", "Batched steps: one pass over the weights each, for every decoding sequence and prompt chunk of the step.", decodeSteps.sum());
         gauge(sb, "phi4j_queue_depth", "Requests waiting for a free slot.", queueDepth.getAsLong());
         gauge(sb, "phi4j_active_sequences", "Sequences holding a slot (prefilling or decoding).", activeSequences.getAsLong());
         gauge(sb, "phi4j_slots", "Parallel sequence slots (--parallel).", slots);
-        batchSize.render(sb, "phi4j_batch_size", "Sequences per decode step.");
-        stepSeconds.render(sb, "phi4j_decode_step_seconds", "Time of one batched decode step.");
+        batchSize.render(sb, "phi4j_batch_size", "Sequences per step (decoding and prompt chunks).");
+        stepSeconds.render(sb, "phi4j_decode_step_seconds", "Time of one batched step.");
         queueSeconds.render(sb, "phi4j_queue_wait_seconds", "Time from arrival to getting a slot.");
         firstTokenSeconds.render(sb, "phi4j_time_to_first_token_seconds", "Time from arrival to the first generated token.");
         requestSeconds.render(sb, "phi4j_request_duration_seconds", "Time from arrival to the end of a generation request.");

@@ -159,8 +159,7 @@ final class Scheduler implements AutoCloseable {
                 }
                 admit();
                 expire();
-                prefill();
-                decode();
+                step();
             } catch (Throwable t) {
                 LOG.log(Level.SEVERE, "generation failed", t);
                 try {
@@ -292,44 +291,68 @@ final class Scheduler implements AutoCloseable {
         }
     }
 
-    private void prefill() {
+    /**
+     * One pass over the weights for every slot with work: each decoding sequence appends its pending token and
+     * each new prompt its next chunk (at most {@link #PREFILL_CHUNK} prompt tokens per step in all, so a long
+     * prompt does not stall the others' decoding for long), as llama.cpp's server mixes prompt batches into its
+     * decode batch. A prompt gets no pass of its own, so requests arriving all the time do not cost extra passes.
+     */
+    private void step() {
+        List<Slot> batch = new ArrayList<>(slots.length);
+        int budget = PREFILL_CHUNK;
         for (Slot s : slots) {
-            if (s.job == null || s.prefilled >= s.job.prompt.length) {
+            if (s.job == null) {
                 continue;
             }
-            int[] prompt = s.job.prompt;
-            int n = Math.min(PREFILL_CHUNK, prompt.length - s.prefilled);
-            float[] logits = s.session.append(prompt, s.prefilled, n, false);
-            s.prefilled += n;
-            if (s.prefilled == prompt.length) {
-                sample(s, logits, 0);
-            }
-        }
-    }
-
-    private void decode() {
-        List<Slot> batch = new ArrayList<>(slots.length);
-        for (Slot s : slots) {
-            if (s.job != null && s.pending >= 0) {
+            if (s.prefilled < s.job.prompt.length) {
+                if (budget > 0) {
+                    batch.add(s);
+                    budget -= Math.min(budget, s.job.prompt.length - s.prefilled);
+                }
+            } else if (s.pending >= 0) {
                 batch.add(s);
             }
         }
         if (batch.isEmpty()) {
             return;
         }
-        Session[] sessions = new Session[batch.size()];
-        int[] tokens = new int[batch.size()];
-        for (int i = 0; i < sessions.length; i++) {
-            sessions[i] = batch.get(i).session;
-            tokens[i] = batch.get(i).pending;
+        int n = batch.size();
+        Session[] sessions = new Session[n];
+        int[][] inputs = new int[n][];
+        int[] from = new int[n], count = new int[n];
+        boolean[] want = new boolean[n], prompting = new boolean[n];
+        budget = PREFILL_CHUNK;
+        for (int i = 0; i < n; i++) {
+            Slot s = batch.get(i);
+            sessions[i] = s.session;
+            int[] prompt = s.job.prompt;
+            prompting[i] = s.prefilled < prompt.length;
+            if (prompting[i]) {
+                inputs[i] = prompt;
+                from[i] = s.prefilled;
+                count[i] = Math.min(budget, prompt.length - s.prefilled);
+                budget -= count[i];
+                want[i] = s.prefilled + count[i] == prompt.length;
+            } else {
+                inputs[i] = new int[] {s.pending};
+                count[i] = 1;
+                want[i] = true;
+            }
         }
         long t0 = System.nanoTime();
-        float[] logits = Session.decodeBatch(sessions, tokens);
+        float[] logits = Session.appendBatch(sessions, inputs, from, count, want);
         metrics.stepSeconds.observe((System.nanoTime() - t0) / 1e9);
-        metrics.batchSize.observe(sessions.length);
+        metrics.batchSize.observe(n);
         metrics.decodeSteps.increment();
-        for (int i = 0; i < sessions.length; i++) {
-            sample(batch.get(i), logits, i * vocab);
+        int row = 0;
+        for (int i = 0; i < n; i++) {
+            Slot s = batch.get(i);
+            if (prompting[i]) {
+                s.prefilled += count[i];
+            }
+            if (want[i]) {
+                sample(s, logits, row++ * vocab);
+            }
         }
     }
 
