@@ -4,7 +4,7 @@
 # loss against model FLOPs. Byte-level tokens of the Python standard library's source (a corpus every machine with
 # python3 has; Phi-1 was trained on code).
 #
-#   docs/experiments/knowledge-transfer/run.sh OUT_DIR        (about an hour on 2 busy cores)
+#   docs/experiments/knowledge-transfer/run.sh OUT_DIR        (about an hour on 2 busy cores; 25 min when quiet)
 #
 # PHI may name another launcher (default ./phi). Results: OUT_DIR/{small,grown,scratch}/metrics.jsonl, then
 #   java ... io.phi4j.train.run.CompareRuns (see knowledge-transfer.md) draws the plot.
@@ -46,3 +46,28 @@ wait
 # 5. (added after the first result) the grown model again with a lower peak learning rate, 1e-3
 [[ -f "$OUT/grown-lr1e-3/report.html" ]] ||
   "$PHI" train --init "$OUT/grown-init" "${COMMON[@]}" --steps "$LARGE_STEPS" --lr 1e-3 --min-lr 2e-4 --warmup 50 --out "$OUT/grown-lr1e-3"
+
+# 6.-8. (added in a second session) cheaper schedules for the two stages.
+# 6. the grown model from the same small model with a 300-step schedule instead of 600
+[[ -f "$OUT/grown-s300/report.html" ]] ||
+  "$PHI" train --init "$OUT/grown-init" "${COMMON[@]}" --steps 300 --lr 2e-3 --warmup 50 --out "$OUT/grown-s300"
+# 7. a small model trained for half as long (600 steps, its own cosine schedule), grown, 400 and 300 steps
+[[ -f "$OUT/small600/report.html" ]] ||
+  "$PHI" train --arch "$SMALL" "${COMMON[@]}" --steps 600 --lr 2e-3 --warmup 100 --out "$OUT/small600"
+[[ -f "$OUT/grown600-init/model.safetensors" ]] ||
+  "$PHI" grow --from "$OUT/small600/checkpoints/$(cat "$OUT/small600/checkpoints/latest")" --to-arch "$LARGE" \
+    --noise 0.01 --out "$OUT/grown600-init"
+for steps in 400 300; do
+  [[ -f "$OUT/grown600-s$steps/report.html" ]] ||
+    "$PHI" train --init "$OUT/grown600-init" "${COMMON[@]}" --steps "$steps" --lr 2e-3 --warmup 50 --out "$OUT/grown600-s$steps"
+done
+# 8. warm-up-stable-decay: the small model at a constant learning rate (800 steps, never annealed), grown, and the
+#    grown model continues at the same peak (10 warm-up steps, no re-warming from a low rate) and anneals over 300
+[[ -f "$OUT/small800-constlr/report.html" ]] ||
+  "$PHI" train --arch "$SMALL" "${COMMON[@]}" --steps 800 --lr 2e-3 --min-lr 2e-3 --warmup 100 --out "$OUT/small800-constlr"
+[[ -f "$OUT/grown800-constlr-init/model.safetensors" ]] ||
+  "$PHI" grow --from "$OUT/small800-constlr/checkpoints/$(cat "$OUT/small800-constlr/checkpoints/latest")" \
+    --to-arch "$LARGE" --noise 0.01 --out "$OUT/grown800-constlr-init"
+[[ -f "$OUT/grown800-constlr-s300/report.html" ]] ||
+  "$PHI" train --init "$OUT/grown800-constlr-init" "${COMMON[@]}" --steps 300 --lr 2e-3 --warmup 10 \
+    --out "$OUT/grown800-constlr-s300"
