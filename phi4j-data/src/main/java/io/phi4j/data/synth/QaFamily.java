@@ -31,6 +31,18 @@ abstract class QaFamily implements Family {
                 }
             }
         }
-        return QaRenderer.render(name(), ctx, section(ctx, kind), examples, main);
+        Section section = section(ctx, kind);
+        Lesson lesson = QaRenderer.render(name(), ctx, section, examples, main);
+        // Worked solutions spell out every step, so two examples can push a lesson past the 256-token training
+        // window of a tiny model: drop examples until it fits (about 2.8 characters per token with a 4096-token
+        // split-digit BPE vocabulary).
+        while (lesson.text().length() > MAX_CHARS && !examples.isEmpty()) {
+            examples.removeLast();
+            lesson = QaRenderer.render(name(), ctx, section, examples, main);
+        }
+        return lesson;
     }
+
+    /** About 230 tokens of a 4096-token split-digit BPE vocabulary. */
+    static final int MAX_CHARS = 650;
 }

@@ -33,7 +33,9 @@ final class Steps {
         int big = Math.max(a, b);
         int small = Math.min(a, b);
         List<Integer> parts = placeParts(small);
-        if (parts.size() <= 1 || big < 10) {
+        // 3000 + 757 = 3757 is copying digits into the zeros: one step.
+        boolean fillsZeros = big % (int) Math.pow(10, Integer.toString(small).length()) == 0;
+        if (parts.size() <= 1 || big < 10 || fillsZeros) {
             return a + " + " + b + " = " + (a + b) + ".";
         }
         StringBuilder sb = new StringBuilder();
@@ -148,6 +150,9 @@ final class Steps {
 
     /** "12 × 7 = 84" or, for a two-digit divisor, its steps ending in "So 24 × 7 = 168" (no final period). */
     private static String check(int d, int q) {
+        if (d <= 12 && q <= 12) {
+            return d + " × " + q + " = " + d * q; // a times-table fact
+        }
         String s = mul(d, q);
         return s.substring(0, s.length() - 1);
     }
