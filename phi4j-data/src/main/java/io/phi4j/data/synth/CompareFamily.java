@@ -108,8 +108,7 @@ final class CompareFamily extends QaFamily {
                     int answer = largest ? sorted.getLast() : sorted.getFirst();
                     String q = "What is the " + (largest ? "largest" : "smallest") + " number in this list: "
                             + String.join(", ", shownText) + "?";
-                    String sol = "In order from smallest to largest the numbers are " + join(sorted) + ". The "
-                            + (largest ? "largest" : "smallest") + " is " + answer + ". The answer is " + answer + ".";
+                    String sol = Steps.scan(shown, largest) + " The answer is " + answer + ".";
                     return new Problem(key + (largest ? ":max" : ":min"), q, sol, Integer.toString(answer));
                 }
                 boolean up = rng.chance(0.6);
@@ -119,9 +118,8 @@ final class CompareFamily extends QaFamily {
                 }
                 String q = "Put these numbers in order from " + (up ? "smallest to largest" : "largest to smallest")
                         + ": " + String.join(", ", shownText) + ".";
-                String sol = "The " + (up ? "smallest" : "largest") + " is " + ordered.getFirst() + " and the "
-                        + (up ? "largest" : "smallest") + " is " + ordered.getLast() + ". In order: " + join(ordered)
-                        + ". The answer is " + join(ordered) + ".";
+                String sol = Steps.selection(shown, up) + " In order: " + join(ordered) + ". The answer is "
+                        + join(ordered) + ".";
                 return new Problem(key + (up ? ":up" : ":down"), q, sol, join(ordered));
             }
             default -> {
@@ -137,8 +135,10 @@ final class CompareFamily extends QaFamily {
                 Person winner = (a > b) == askMore ? pq[0] : pq[1];
                 String q = String.format(qual.fact(), pq[0].name(), a) + ". " + String.format(qual.fact(),
                         pq[1].name(), b) + ". Who " + verb + "?";
-                String sol = Math.max(a, b) + " is more than " + Math.min(a, b) + ", so " + winner.name() + " " + verb
-                        + ". The answer is " + winner.name() + ".";
+                // Each name with its number first, so the conclusion binds the right name.
+                String sol = pq[0].name() + ": " + a + ". " + pq[1].name() + ": " + b + ". " + Math.max(a, b)
+                        + " is more than " + Math.min(a, b) + ", so " + winner.name() + " " + verb + ". The answer is "
+                        + winner.name() + ".";
                 return new Problem("cmp:" + Math.min(a, b) + "," + Math.max(a, b), List.of(), q, sol, winner.name());
             }
         }

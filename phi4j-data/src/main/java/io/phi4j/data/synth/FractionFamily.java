@@ -1,5 +1,8 @@
 package io.phi4j.data.synth;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Fractions: a fraction of a number, simplifying, adding and subtracting like fractions, comparing, equal parts. */
 final class FractionFamily extends QaFamily {
     private static final int OF = 0;
@@ -18,6 +21,17 @@ final class FractionFamily extends QaFamily {
     @Override
     double[] kinds() {
         return new double[] {0.2, 0.15, 0.15, 0.1, 0.15, 0.15, 0.1};
+    }
+
+    /** "1, 2, 5, 10". */
+    static String divisors(int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            if (n % i == 0) {
+                out.add(Integer.toString(i));
+            }
+        }
+        return String.join(", ", out);
     }
 
     static int gcd(int a, int b) {
@@ -52,7 +66,9 @@ final class FractionFamily extends QaFamily {
                 int d = d0 * k;
                 String q = rng.chance(0.6) ? "Simplify " + n + "/" + d + "." : "Write " + n + "/" + d
                         + " in simplest form.";
-                String sol = "The biggest number that divides both " + n + " and " + d + " is " + k + ". " + n + " ÷ "
+                // The divisor lists written out: "the biggest number that divides both" done in one go is guessed.
+                String sol = "The numbers that divide " + n + " are " + divisors(n) + ". The numbers that divide " + d
+                        + " are " + divisors(d) + ". The biggest number in both lists is " + k + ". " + n + " ÷ "
                         + k + " = " + n0 + " and " + d + " ÷ " + k + " = " + d0 + ". So " + n + "/" + d + " = " + n0
                         + "/" + d0 + ". The answer is " + n0 + "/" + d0 + ".";
                 return new Problem("frac:simp:" + n + "/" + d, q, sol, n0 + "/" + d0);

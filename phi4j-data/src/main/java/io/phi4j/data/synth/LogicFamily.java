@@ -154,21 +154,57 @@ final class LogicFamily extends QaFamily {
         int n = rng.between(3, 4);
         List<Person> people = rng.sample(Person.ALL, n); // people.get(0) has the most of the quality
         String[] w = rng.pick(ORDER_WORDS);
-        List<String> clues = new ArrayList<>();
+        // Clue i compares people i and i + 1; the clues are shown in a shuffled order.
+        List<Integer> pairs = new ArrayList<>();
+        List<String> shownClues = new ArrayList<>();
         for (int i = 0; i + 1 < n; i++) {
-            clues.add(rng.chance(0.5)
+            pairs.add(i);
+            shownClues.add(rng.chance(0.5)
                     ? people.get(i).name() + " is " + w[0] + " than " + people.get(i + 1).name() + "."
                     : people.get(i + 1).name() + " is " + w[1] + " than " + people.get(i).name() + ".");
         }
-        clues = rng.sample(clues, clues.size());
+        List<Integer> order = rng.sample(pairs, pairs.size());
+        List<String> clues = order.stream().map(shownClues::get).toList();
         boolean most = rng.chance(0.5);
         String answer = most ? people.getFirst().name() : people.getLast().name();
         List<String> names = people.stream().map(Person::name).toList();
         String q = String.join(" ", clues) + " Who is the " + (most ? w[2] : w[3]) + "?";
-        String sol = "Put them in order from " + w[2] + " to " + w[3] + ": " + String.join(", ", names) + ". The "
-                + (most ? w[2] : w[3]) + " is " + answer + ". The answer is " + answer + ".";
-        return new Problem("logic:order:" + w[0] + ":" + String.join(">", names) + ":" + (most ? "max" : "min"), q, sol,
-                answer);
+        // Every clue turned to point one way (only names of the question), then the line built one clue at a time.
+        StringBuilder sol = new StringBuilder("Write every clue with " + w[0] + ":");
+        for (int i : order) {
+            sol.append(' ').append(names.get(i)).append(" is ").append(w[0]).append(" than ").append(names.get(i + 1))
+                    .append('.');
+        }
+        int lo = order.getFirst();
+        int hi = lo + 1;
+        sol.append(" Make a line from ").append(w[2]).append(" to ").append(w[3]).append(". Start with ")
+                .append(names.get(lo)).append(", ").append(names.get(hi)).append('.');
+        List<Integer> left = new ArrayList<>(order.subList(1, order.size()));
+        while (!left.isEmpty()) {
+            int pick = -1;
+            for (int i : left) {
+                if (i + 1 == lo || i == hi) {
+                    pick = i;
+                    break;
+                }
+            }
+            left.remove(Integer.valueOf(pick));
+            String clue = names.get(pick) + " is " + w[0] + " than " + names.get(pick + 1);
+            if (pick == hi) {
+                hi++;
+                sol.append(' ').append(clue).append(", so ").append(names.get(hi)).append(" goes after ")
+                        .append(names.get(hi - 1));
+            } else {
+                lo--;
+                sol.append(' ').append(clue).append(", so ").append(names.get(lo)).append(" goes before ")
+                        .append(names.get(lo + 1));
+            }
+            sol.append(": ").append(String.join(", ", names.subList(lo, hi + 1))).append('.');
+        }
+        sol.append(" The ").append(most ? w[2] : w[3]).append(" is ").append(most ? "first" : "last").append(": ")
+                .append(answer).append(". The answer is ").append(answer).append('.');
+        return new Problem("logic:order:" + w[0] + ":" + String.join(">", names) + ":" + (most ? "max" : "min"), q,
+                sol.toString(), answer);
     }
 
     @Override

@@ -27,25 +27,25 @@ final class MulDivFamily extends QaFamily {
         return "div:" + n + "/" + d;
     }
 
-    /** "6 × 7 = 42." or, for a two-digit factor, "23 × 4: 20 × 4 = 80 and 3 × 4 = 12. 80 + 12 = 92. So 23 × 4 = 92." */
+    /**
+     * "6 × 7 = 42." or, for a two-digit factor, "Split 89 into 80 and 9. 80 × 7 = 560 and 9 × 7 = 63. 560 + 60 = 620.
+     * 620 + 3 = 623. So 89 × 7 = 623." (the addition in place-part steps: done in one go it is where a tiny model
+     * goes wrong).
+     */
     static String mulSteps(int a, int b) {
-        if (a < 10 || a % 10 == 0) {
-            return a + " × " + b + " = " + a * b + ".";
-        }
-        int tens = a / 10 * 10;
-        int ones = a % 10;
-        return "Split " + a + " into " + tens + " and " + ones + ". " + tens + " × " + b + " = " + tens * b + " and "
-                + ones + " × " + b + " = " + ones * b + ". " + tens * b + " + " + ones * b + " = " + a * b + ". So "
-                + a + " × " + b + " = " + a * b + ".";
+        return Steps.mul(a, b);
     }
 
-    /** "56 ÷ 7 asks how many 7s make 56. 7 × 8 = 56, so 56 ÷ 7 = 8." */
+    /**
+     * "56 ÷ 7 asks how many 7s make 56. 7 × 8 = 56. 56 - 56 = 0, so nothing is left over. So 56 ÷ 7 = 8." With a
+     * remainder the steps look different from the start ("… is too big"), so the two cases are not confused.
+     */
     static String divSteps(int n, int d) {
         int q = n / d;
         int r = n % d;
         if (r == 0) {
-            return n + " ÷ " + d + " asks how many " + d + "s make " + n + ". " + d + " × " + q + " = " + n + ", so "
-                    + n + " ÷ " + d + " = " + q + ".";
+            return n + " ÷ " + d + " asks how many " + d + "s make " + n + ". " + d + " × " + q + " = " + n + ". " + n
+                    + " - " + n + " = 0, so nothing is left over. So " + n + " ÷ " + d + " = " + q + ".";
         }
         return d + " × " + q + " = " + d * q + " and " + d + " × " + (q + 1) + " = " + d * (q + 1) + " is too big, so the"
                 + " quotient is " + q + ". " + n + " - " + d * q + " = " + r + " left over. So " + n

@@ -42,6 +42,26 @@ final class PythonFamily extends QaFamily {
         return "[" + String.join(", ", xs.stream().map(String::valueOf).toList()) + "]";
     }
 
+    /** 1..n as a list. */
+    private static List<Integer> range(int from, int to) {
+        List<Integer> xs = new ArrayList<>();
+        for (int i = from; i <= to; i++) {
+            xs.add(i);
+        }
+        return xs;
+    }
+
+    /** "0 + 1 = 1, 1 + 3 = 4, 4 + 5 = 9": the running total after each number. */
+    static String runningSum(List<Integer> xs) {
+        List<String> steps = new ArrayList<>();
+        int total = 0;
+        for (int x : xs) {
+            steps.add(total + " + " + x + " = " + (total + x));
+            total += x;
+        }
+        return String.join(", ", steps);
+    }
+
     private static String code(String program) {
         return "```python\n" + program + "\n```";
     }
@@ -62,8 +82,9 @@ final class PythonFamily extends QaFamily {
                 String var = rng.pick("total", "s", "result", "answer");
                 String prog = var + " = 0\nfor i in range(1, " + (n + 1) + "):\n    " + var + " = " + var + " + i\n"
                         + "print(" + var + ")";
-                String trace = "range(1, " + (n + 1) + ") gives the numbers 1 to " + n + ". The loop adds them: 1 + 2 +"
-                        + " ... + " + n + " = " + s + ".";
+                // The running total written out: "1 + 2 + ... + n = s" in one go is where a tiny model goes wrong.
+                String trace = "range(1, " + (n + 1) + ") gives the numbers 1 to " + n + ". " + var + " starts at 0"
+                        + " and the loop adds them one at a time: " + runningSum(range(1, n)) + ".";
                 return reading("py:sum:" + n, prog, trace, Integer.toString(s));
             }
             case LIST_FN -> {
@@ -83,19 +104,18 @@ final class PythonFamily extends QaFamily {
                     case "max" -> {
                         out = Integer.toString(sorted.getLast());
                         expr = "max(" + name + ")";
-                        trace = "max gives the largest number in the list, which is " + out + ".";
+                        trace = "max gives the largest number in the list. " + Steps.scan(xs, true);
                     }
                     case "min" -> {
                         out = Integer.toString(sorted.getFirst());
                         expr = "min(" + name + ")";
-                        trace = "min gives the smallest number in the list, which is " + out + ".";
+                        trace = "min gives the smallest number in the list. " + Steps.scan(xs, false);
                     }
                     case "sum" -> {
                         int s = xs.stream().mapToInt(Integer::intValue).sum();
                         out = Integer.toString(s);
                         expr = "sum(" + name + ")";
-                        trace = "sum adds the numbers: " + String.join(" + ", xs.stream().map(String::valueOf).toList())
-                                + " = " + s + ".";
+                        trace = "sum adds the numbers one at a time: " + runningSum(xs) + ".";
                     }
                     case "len" -> {
                         out = Integer.toString(len);
@@ -105,12 +125,13 @@ final class PythonFamily extends QaFamily {
                     case "sorted" -> {
                         out = repr(sorted);
                         expr = "sorted(" + name + ")";
-                        trace = "sorted gives a new list from smallest to largest.";
+                        trace = "sorted gives a new list from smallest to largest. " + Steps.selection(xs, true);
                     }
                     default -> {
                         out = repr(xs.reversed());
                         expr = name + "[::-1]";
-                        trace = "[::-1] gives the list in reverse order.";
+                        trace = "[::-1] gives the list in reverse order. Read the list from the end: " + String.join(
+                                ", then ", xs.reversed().stream().map(String::valueOf).toList()) + ".";
                     }
                 }
                 String prog = name + " = " + repr(xs) + "\nprint(" + expr + ")";
@@ -200,13 +221,13 @@ final class PythonFamily extends QaFamily {
                 int b = rng.between(2, 12);
                 return switch (which) {
                     case 0 -> reading("py:fn:double:" + a, "def double(n):\n    return n * 2\n\nprint(double(" + a
-                            + "))", "double(" + a + ") returns " + a + " * 2 = " + a * 2 + ".", Integer.toString(a * 2));
+                            + "))", "double(" + a + ") returns " + a + " * 2. " + Steps.mul(a, 2, "*"), Integer.toString(a * 2));
                     case 1 -> reading("py:fn:square:" + a, "def square(n):\n    return n * n\n\nprint(square(" + a
-                            + "))", "square(" + a + ") returns " + a + " * " + a + " = " + a * a + ".",
+                            + "))", "square(" + a + ") returns " + a + " * " + a + ". " + Steps.mul(a, a, "*"),
                             Integer.toString(a * a));
                     case 2 -> reading("py:fn:area:" + a + "x" + b, "def area(width, height):\n    return width *"
                             + " height\n\nprint(area(" + a + ", " + b + "))", "area(" + a + ", " + b + ") returns " + a
-                            + " * " + b + " = " + a * b + ".", Integer.toString(a * b));
+                            + " * " + b + ". " + Steps.mul(a, b, "*"), Integer.toString(a * b));
                     case 3 -> {
                         String who = ctx.person().name();
                         yield reading("py:fn:greet:" + who, "def greet(name):\n    return \"Hello, \" + name + \"!\""
@@ -233,14 +254,14 @@ final class PythonFamily extends QaFamily {
                 int limit = rng.between(10, 200);
                 int factor = rng.pick(2, 3);
                 int n = 1;
-                List<Integer> steps = new ArrayList<>();
+                List<String> steps = new ArrayList<>();
                 while (n < limit) {
+                    steps.add(n + " * " + factor + " = " + n * factor);
                     n *= factor;
-                    steps.add(n);
                 }
                 String prog = "n = 1\nwhile n < " + limit + ":\n    n = n * " + factor + "\nprint(n)";
-                String trace = "n goes " + String.join(", ", steps.stream().map(String::valueOf).toList()) + ". The loop"
-                        + " stops when n is no longer less than " + limit + ".";
+                String trace = "n starts at 1: " + String.join(", ", steps) + ". The loop stops when n is no longer"
+                        + " less than " + limit + ".";
                 return reading("py:grow:" + factor + ":" + limit, prog, trace, Integer.toString(n));
             }
             case FOR_PRINT -> {

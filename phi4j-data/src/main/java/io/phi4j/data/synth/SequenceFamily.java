@@ -42,9 +42,16 @@ final class SequenceFamily extends QaFamily {
                 int next = start + len * delta;
                 String q = rng.chance(0.5) ? "What comes next: " + join(xs) + ", ...?" : "Find the next number in the"
                         + " pattern " + join(xs) + ".";
-                String sol = "Each number is " + step + (kind == STEP_UP ? " more" : " less") + " than the one before. "
-                        + xs.getLast() + (kind == STEP_UP ? " + " : " - ") + step + " = " + next + ". The answer is "
-                        + next + ".";
+                // The differences first, so the rule is read off the numbers instead of guessed.
+                List<String> diffs = new ArrayList<>();
+                for (int i = 1; i < len; i++) {
+                    int hi = Math.max(xs.get(i), xs.get(i - 1));
+                    int lo = Math.min(xs.get(i), xs.get(i - 1));
+                    diffs.add(hi + " - " + lo + " = " + step);
+                }
+                String sol = String.join(", ", diffs) + ". Each number is " + step + (kind == STEP_UP ? " more"
+                        : " less") + " than the one before. " + xs.getLast() + (kind == STEP_UP ? " + " : " - ") + step
+                        + " = " + next + ". The answer is " + next + ".";
                 return new Problem("seq:step:" + start + ":" + delta + ":" + len, q, sol, Integer.toString(next));
             }
             case DOUBLING -> {
@@ -58,8 +65,13 @@ final class SequenceFamily extends QaFamily {
                     v *= factor;
                 }
                 String q = "What comes next: " + join(xs) + ", ...?";
-                String sol = "Each number is " + (factor == 2 ? "double" : "three times") + " the one before. "
-                        + xs.getLast() + " × " + factor + " = " + v + ". The answer is " + v + ".";
+                List<String> products = new ArrayList<>();
+                for (int i = 1; i < len; i++) {
+                    products.add(xs.get(i - 1) + " × " + factor + " = " + xs.get(i));
+                }
+                String sol = String.join(", ", products) + ". Each number is " + (factor == 2 ? "double"
+                        : "three times") + " the one before. " + Steps.mul(xs.getLast(), factor) + " The answer is " + v
+                        + ".";
                 return new Problem("seq:mul:" + start + ":" + factor, q, sol, Integer.toString(v));
             }
             case EVEN_ODD -> {

@@ -45,7 +45,8 @@ final class TimeMoneyFamily extends QaFamily {
                 int m2 = total % 60;
                 String q = "It is " + clock(h, m) + ". What time will it be in " + add + " minutes?";
                 String sol = "Add the minutes: " + m + " + " + add + " = " + total + ". "
-                        + (total >= 60 ? total + " minutes is 1 hour and " + m2 + " minutes, so the hour goes from " + h
+                        + (total >= 60 ? total + " - 60 = " + m2 + ", so " + total + " minutes is 1 hour and " + m2
+                        + " minutes, and the hour goes from " + h
                         + " to " + h2 + ". " : "")
                         + "It will be " + clock(h2, m2) + ". The answer is " + clock(h2, m2) + ".";
                 return new Problem("time:later:" + clock(h, m) + "+" + add, q, sol, clock(h2, m2));
@@ -63,7 +64,8 @@ final class TimeMoneyFamily extends QaFamily {
                         ? "From " + clock(h, m1) + " to " + clock(h2, 0) + " is " + minutes + " minutes. The answer is "
                         + minutes + " minutes."
                         : end > 60
-                        ? "From " + clock(h, m1) + " to " + clock(h2, 0) + " is " + (60 - m1) + " minutes. From "
+                        ? "60 - " + m1 + " = " + (60 - m1) + ", so from " + clock(h, m1) + " to " + clock(h2, 0) + " is "
+                        + (60 - m1) + " minutes. From "
                         + clock(h2, 0) + " to " + clock(h2, m2) + " is " + m2 + " minutes. " + (60 - m1) + " + " + m2
                         + " = " + minutes + ". The answer is " + minutes + " minutes."
                         : "Both times are in the same hour, so subtract the minutes: " + m2 + " - " + m1 + " = "

@@ -63,8 +63,8 @@ final class UnitFamily extends QaFamily {
                 if (c.big().equals("dozen")) {
                     q = "How many eggs are in " + n + " dozen eggs?";
                 }
-                String sol = fact + " So " + c.big(n) + " is " + n + " × " + c.factor() + " = " + c.small(total)
-                        + ". The answer is " + c.small(total) + ".";
+                String sol = fact + " So " + c.big(n) + " is " + n + " × " + c.factor() + " " + c.smalls() + ". "
+                        + Steps.mul(n, c.factor()) + " The answer is " + c.small(total) + ".";
                 return new Problem(key + n, q, sol, c.small(total));
             }
             case SMALL_TO_BIG -> {
@@ -73,8 +73,8 @@ final class UnitFamily extends QaFamily {
                 if (c.big().equals("dozen")) {
                     q = "How many dozen is " + total + " eggs?";
                 }
-                String sol = fact + " So " + c.small(total) + " is " + total + " ÷ " + c.factor() + " = " + c.big(n)
-                        + ". The answer is " + c.big(n) + ".";
+                String sol = fact + " So " + c.small(total) + " is " + total + " ÷ " + c.factor() + " " + c.bigs()
+                        + ". " + Steps.div(total, c.factor()) + " The answer is " + c.big(n) + ".";
                 return new Problem("unit:" + c.small() + ">" + c.big() + ":" + total, q, sol, c.big(n));
             }
             default -> {
@@ -83,9 +83,9 @@ final class UnitFamily extends QaFamily {
                 }
                 int extra = rng.between(1, c.factor() - 1);
                 String q = "How many " + c.smalls() + " are in " + c.big(n) + " and " + c.small(extra) + "?";
-                String sol = fact + " So " + c.big(n) + " is " + n + " × " + c.factor() + " = " + c.small(total)
-                        + ". Then add " + extra + ": " + total + " + " + extra + " = " + c.small(total + extra)
-                        + ". The answer is " + c.small(total + extra) + ".";
+                String sol = fact + " So " + c.big(n) + " is " + n + " × " + c.factor() + " " + c.smalls() + ". "
+                        + Steps.mul(n, c.factor()) + " Then add " + extra + ". " + Steps.addSo(total, extra)
+                        + " The answer is " + c.small(total + extra) + ".";
                 return new Problem(key + n + "+" + extra, q, sol, c.small(total + extra));
             }
         }
