@@ -1,6 +1,7 @@
 package io.phi4j.format.gguf;
 
 import io.phi4j.PhiException;
+import io.phi4j.format.MappedWeights;
 import io.phi4j.tensor.Tensor;
 
 import java.io.IOException;
@@ -58,6 +59,7 @@ public final class GgufFile {
         MemorySegment segment;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             segment = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+            MappedWeights.adviseHugePages(segment);
         } catch (NoSuchFileException e) {
             throw new PhiException(path + ": no such file", e);
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.phi4j.format.safetensors;
 
 import io.phi4j.PhiException;
+import io.phi4j.format.MappedWeights;
 import io.phi4j.tensor.Tensor;
 
 import java.io.IOException;
@@ -53,6 +54,7 @@ public final class SafetensorsFile implements SafetensorsSource {
         MemorySegment whole;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             whole = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+            MappedWeights.adviseHugePages(whole);
         } catch (NoSuchFileException e) {
             throw new PhiException(file + ": file not found");
         } catch (IOException e) {
