@@ -15,8 +15,9 @@ import java.lang.foreign.ValueLayout;
  * <p>Three paths, chosen per call:
  * <ul>
  *   <li>decode (few tokens): the type's {@link WeightKernel#matVec}, a fused dequantise-and-dot that streams
- *       each weight once; with a few tokens (fewer than {@link #GEMM_MIN_TOKENS}), {@link WeightKernel#matVec4}
- *       takes four tokens per pass (the quantized kernels decode each block once for all four) over row chunks
+ *       each weight once; with a few tokens (fewer than {@link #GEMM_MIN_TOKENS}), {@link WeightKernel#matVec8}
+ *       and {@link WeightKernel#matVec4} take eight or four tokens per pass (the quantized kernels decode each
+ *       block once for all of them) over row chunks
  *       small enough to stay in cache while every group passes over them; every token's outputs are bit for
  *       bit those of the token alone;</li>
  *   <li>prefill (more tokens): {@link Gemm}, decoded weight panels times transposed
@@ -29,11 +30,12 @@ import java.lang.foreign.ValueLayout;
  */
 public final class MatMul {
     /**
-     * From this many tokens on, the tiled path wins: it pads tokens to a multiple of the vector width, so below
-     * about 8 the per-token decode path over cache-sized row chunks is faster (measured on AVX-512, Q8_0).
-     * {@code -Dphi4j.gemmMinTokens} overrides it, for measuring.
+     * From this many tokens on, the tiled path wins. Below it the decode kernels take 8 tokens per pass over the
+     * weights: each weight is decoded once and costs one fma per token (weights are vector lanes), where the tile
+     * costs a broadcast and an fma per weight for up to 16 tokens (tokens are lanes) plus storing the decoded
+     * panel. {@code -Dphi4j.gemmMinTokens} overrides it, for measuring.
      */
-    static final int GEMM_MIN_TOKENS = Integer.getInteger("phi4j.gemmMinTokens", 8);
+    static final int GEMM_MIN_TOKENS = Integer.getInteger("phi4j.gemmMinTokens", 16);
     /** Rows per chunk in the few-token decode path: 32 rows of 10240 Q8_0 columns are 350 KB (in L2). */
     private static final int DECODE_ROW_CHUNK = 32;
 
@@ -152,15 +154,31 @@ public final class MatMul {
             if (tokens == 1) {
                 kernel.matVec(data, rowBytes, cols, xAligned, 0, out, 0, from, to);
             } else {
-                // Four tokens per pass (the last group repeats its last token), each row chunk staying in cache
-                // while every group passes over it.
-                int last = tokens - 1;
+                // Eight, four or one token per pass (a group repeats its last token to fill its kernel), each row
+                // chunk staying in cache while every group passes over it.
+                int[] xo = GROUP_X.get(), oo = GROUP_OUT.get();
                 for (int c0 = from; c0 < to; c0 += DECODE_ROW_CHUNK) {
                     int c1 = Math.min(to, c0 + DECODE_ROW_CHUNK);
-                    for (int t = 0; t < tokens; t += 4) {
-                        int t1 = Math.min(t + 1, last), t2 = Math.min(t + 2, last), t3 = Math.min(t + 3, last);
-                        kernel.matVec4(data, rowBytes, cols, xAligned, t * cols, t1 * cols, t2 * cols, t3 * cols,
-                                out, t * rows, t1 * rows, t2 * rows, t3 * rows, c0, c1);
+                    for (int t = 0; t < tokens; ) {
+                        int n = tokens - t;
+                        if (n >= 5) {
+                            for (int i = 0; i < 8; i++) {
+                                int ti = Math.min(t + i, tokens - 1);
+                                xo[i] = ti * cols;
+                                oo[i] = ti * rows;
+                            }
+                            kernel.matVec8(data, rowBytes, cols, xAligned, xo, out, oo, c0, c1);
+                            t += Math.min(8, n);
+                        } else if (n >= 2) {
+                            int last = tokens - 1;
+                            int t1 = Math.min(t + 1, last), t2 = Math.min(t + 2, last), t3 = Math.min(t + 3, last);
+                            kernel.matVec4(data, rowBytes, cols, xAligned, t * cols, t1 * cols, t2 * cols,
+                                    t3 * cols, out, t * rows, t1 * rows, t2 * rows, t3 * rows, c0, c1);
+                            t += n;
+                        } else {
+                            kernel.matVec(data, rowBytes, cols, xAligned, t * cols, out, t * rows, c0, c1);
+                            t++;
+                        }
                     }
                 }
             }
@@ -195,6 +213,10 @@ public final class MatMul {
             }
         }
     }
+
+    /** Per-worker offsets of an eight-token group (no allocation per call). */
+    private static final ThreadLocal<int[]> GROUP_X = ThreadLocal.withInitial(() -> new int[8]);
+    private static final ThreadLocal<int[]> GROUP_OUT = ThreadLocal.withInitial(() -> new int[8]);
 
     private static final ThreadLocal<float[]> PLAIN_ROW = ThreadLocal.withInitial(() -> new float[0]);
 

@@ -15,8 +15,11 @@ import static io.phi4j.kernel.Simd.LE;
 
 /**
  * Q4_0 (fp16 scale + 16 bytes of nibbles; byte j holds element j low, j + 16 high) with vectors. The L bytes
- * widen once to int lanes, which give both nibbles (and 15, shift 4): one widening shuffle per 2L weights. One
- * row at a time: measured faster than two rows sharing the x loads, which runs out of registers and spills.
+ * widen once to int lanes, which give both nibbles (and 15, shift 4): one widening shuffle per 2L weights. Each
+ * weight is dequantised in registers with one fma, {@code q * d - 8d}, which rounds once to exactly the codec's
+ * {@code (q - 8) * d}; the token loops then only multiply and add. Decoding a block is most of the work (the
+ * path is compute-bound on 2 cores), so the several-token kernels decode each block once for 4 or 8 tokens, and
+ * per token they do the same operations in the same order as the one-token kernel: the same bits.
  */
 final class Q4_0VectorKernel implements WeightKernel {
     private static final int QK = 32;
@@ -32,28 +35,25 @@ final class Q4_0VectorKernel implements WeightKernel {
                        int from, int to) {
         float[] lanes = Simd.LANES.get();
         int nb = cols / QK;
+        long xb = 4L * xOff;
         for (int r = from; r < to; r++) {
-            long o0 = r * rowBytes;
+            long row = r * rowBytes;
             FloatVector acc = FloatVector.zero(F);
             for (int b = 0; b < nb; b++) {
-                long blk = o0 + (long) b * BLOCK;
-                int xi = xOff + b * QK;
-                FloatVector s = FloatVector.zero(F);
+                long blk = row + (long) b * BLOCK;
+                long xo = xb + 4L * b * QK;
+                FloatVector d = FloatVector.broadcast(F, Bits.f16(w, blk));
+                FloatVector m8d = d.mul(-8f);
                 for (int j = 0; j < QK / 2; j += L) {
                     IntVector q = widen(w, blk + 2 + j);
-                    s = low(q).fma(FloatVector.fromMemorySegment(F, x, 4L * (xi + j), Simd.NATIVE), s);
-                    s = high(q).fma(FloatVector.fromMemorySegment(F, x, 4L * (xi + j + QK / 2), Simd.NATIVE), s);
+                    acc = low(q, d, m8d).fma(xv(x, xo + 4L * j), acc);
+                    acc = high(q, d, m8d).fma(xv(x, xo + 4L * (j + QK / 2)), acc);
                 }
-                acc = s.fma(FloatVector.broadcast(F, Bits.f16(w, blk)), acc);
             }
             out[outOff + r] = Simd.sum(acc, lanes);
         }
     }
 
-    /**
-     * Four tokens per pass: each block's nibbles are widened and converted once, then multiplied with the four
-     * tokens' inputs; per token the same operations in the same order as {@link #matVec}, so the same bits.
-     */
     @Override
     public void matVec4(MemorySegment w, long rowBytes, int cols, MemorySegment x, int x0, int x1, int x2, int x3,
                         float[] out, int o0, int o1, int o2, int o3, int from, int to) {
@@ -62,34 +62,78 @@ final class Q4_0VectorKernel implements WeightKernel {
         long xb0 = 4L * x0, xb1 = 4L * x1, xb2 = 4L * x2, xb3 = 4L * x3;
         for (int r = from; r < to; r++) {
             long row = r * rowBytes;
-            FloatVector acc0 = FloatVector.zero(F), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
             for (int b = 0; b < nb; b++) {
                 long blk = row + (long) b * BLOCK;
                 long xo = 4L * b * QK;
-                FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+                FloatVector d = FloatVector.broadcast(F, Bits.f16(w, blk));
+                FloatVector m8d = d.mul(-8f);
                 for (int j = 0; j < QK / 2; j += L) {
                     IntVector q = widen(w, blk + 2 + j);
-                    FloatVector lo = low(q), hi = high(q);
+                    FloatVector lo = low(q, d, m8d), hi = high(q, d, m8d);
                     long lj = xo + 4L * j, hj = xo + 4L * (j + QK / 2);
-                    s0 = lo.fma(xv(x, xb0 + lj), s0);
-                    s0 = hi.fma(xv(x, xb0 + hj), s0);
-                    s1 = lo.fma(xv(x, xb1 + lj), s1);
-                    s1 = hi.fma(xv(x, xb1 + hj), s1);
-                    s2 = lo.fma(xv(x, xb2 + lj), s2);
-                    s2 = hi.fma(xv(x, xb2 + hj), s2);
-                    s3 = lo.fma(xv(x, xb3 + lj), s3);
-                    s3 = hi.fma(xv(x, xb3 + hj), s3);
+                    a0 = lo.fma(xv(x, xb0 + lj), a0);
+                    a0 = hi.fma(xv(x, xb0 + hj), a0);
+                    a1 = lo.fma(xv(x, xb1 + lj), a1);
+                    a1 = hi.fma(xv(x, xb1 + hj), a1);
+                    a2 = lo.fma(xv(x, xb2 + lj), a2);
+                    a2 = hi.fma(xv(x, xb2 + hj), a2);
+                    a3 = lo.fma(xv(x, xb3 + lj), a3);
+                    a3 = hi.fma(xv(x, xb3 + hj), a3);
                 }
-                FloatVector d = FloatVector.broadcast(F, Bits.f16(w, blk));
-                acc0 = s0.fma(d, acc0);
-                acc1 = s1.fma(d, acc1);
-                acc2 = s2.fma(d, acc2);
-                acc3 = s3.fma(d, acc3);
             }
-            out[o0 + r] = Simd.sum(acc0, lanes);
-            out[o1 + r] = Simd.sum(acc1, lanes);
-            out[o2 + r] = Simd.sum(acc2, lanes);
-            out[o3 + r] = Simd.sum(acc3, lanes);
+            out[o0 + r] = Simd.sum(a0, lanes);
+            out[o1 + r] = Simd.sum(a1, lanes);
+            out[o2 + r] = Simd.sum(a2, lanes);
+            out[o3 + r] = Simd.sum(a3, lanes);
+        }
+    }
+
+    @Override
+    public void matVec8(MemorySegment w, long rowBytes, int cols, MemorySegment x, int[] xOff, float[] out,
+                        int[] outOff, int from, int to) {
+        float[] lanes = Simd.LANES.get();
+        int nb = cols / QK;
+        long xb0 = 4L * xOff[0], xb1 = 4L * xOff[1], xb2 = 4L * xOff[2], xb3 = 4L * xOff[3];
+        long xb4 = 4L * xOff[4], xb5 = 4L * xOff[5], xb6 = 4L * xOff[6], xb7 = 4L * xOff[7];
+        for (int r = from; r < to; r++) {
+            long row = r * rowBytes;
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+            for (int b = 0; b < nb; b++) {
+                long blk = row + (long) b * BLOCK;
+                long xo = 4L * b * QK;
+                FloatVector d = FloatVector.broadcast(F, Bits.f16(w, blk));
+                FloatVector m8d = d.mul(-8f);
+                for (int j = 0; j < QK / 2; j += L) {
+                    IntVector q = widen(w, blk + 2 + j);
+                    FloatVector lo = low(q, d, m8d), hi = high(q, d, m8d);
+                    long lj = xo + 4L * j, hj = xo + 4L * (j + QK / 2);
+                    a0 = lo.fma(xv(x, xb0 + lj), a0);
+                    a0 = hi.fma(xv(x, xb0 + hj), a0);
+                    a1 = lo.fma(xv(x, xb1 + lj), a1);
+                    a1 = hi.fma(xv(x, xb1 + hj), a1);
+                    a2 = lo.fma(xv(x, xb2 + lj), a2);
+                    a2 = hi.fma(xv(x, xb2 + hj), a2);
+                    a3 = lo.fma(xv(x, xb3 + lj), a3);
+                    a3 = hi.fma(xv(x, xb3 + hj), a3);
+                    a4 = lo.fma(xv(x, xb4 + lj), a4);
+                    a4 = hi.fma(xv(x, xb4 + hj), a4);
+                    a5 = lo.fma(xv(x, xb5 + lj), a5);
+                    a5 = hi.fma(xv(x, xb5 + hj), a5);
+                    a6 = lo.fma(xv(x, xb6 + lj), a6);
+                    a6 = hi.fma(xv(x, xb6 + hj), a6);
+                    a7 = lo.fma(xv(x, xb7 + lj), a7);
+                    a7 = hi.fma(xv(x, xb7 + hj), a7);
+                }
+            }
+            out[outOff[0] + r] = Simd.sum(a0, lanes);
+            out[outOff[1] + r] = Simd.sum(a1, lanes);
+            out[outOff[2] + r] = Simd.sum(a2, lanes);
+            out[outOff[3] + r] = Simd.sum(a3, lanes);
+            out[outOff[4] + r] = Simd.sum(a4, lanes);
+            out[outOff[5] + r] = Simd.sum(a5, lanes);
+            out[outOff[6] + r] = Simd.sum(a6, lanes);
+            out[outOff[7] + r] = Simd.sum(a7, lanes);
         }
     }
 
@@ -97,18 +141,20 @@ final class Q4_0VectorKernel implements WeightKernel {
         return FloatVector.fromMemorySegment(F, x, byteOffset, Simd.NATIVE);
     }
 
+    /** Low nibbles as weights: {@code q * d - 8d}, one rounding, the codec's {@code (q - 8) * d} exactly. */
+    private static FloatVector low(IntVector q, FloatVector d, FloatVector m8d) {
+        return toFloat(q.and(0x0F)).fma(d, m8d);
+    }
+
+    /** High nibbles as weights (the bytes are zero-extended, so the shift needs no mask). */
+    private static FloatVector high(IntVector q, FloatVector d, FloatVector m8d) {
+        return toFloat(q.lanewise(VectorOperators.LSHR, 4)).fma(d, m8d);
+    }
+
     /** L nibble bytes, zero-extended to int lanes. */
     private static IntVector widen(MemorySegment w, long offset) {
         return (IntVector) ByteVector.fromMemorySegment(B, w, offset, LE)
                 .convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, 0);
-    }
-
-    private static FloatVector low(IntVector q) {
-        return toFloat(q.and(0x0F).sub(8));
-    }
-
-    private static FloatVector high(IntVector q) {
-        return toFloat(q.lanewise(VectorOperators.LSHR, 4).sub(8));
     }
 
     private static FloatVector toFloat(IntVector q) {
@@ -120,11 +166,12 @@ final class Q4_0VectorKernel implements WeightKernel {
         for (int b = 0; b < count / QK; b++) {
             long blk = offset + (long) b * BLOCK;
             FloatVector d = FloatVector.broadcast(F, Bits.f16(w, blk));
+            FloatVector m8d = d.mul(-8f);
             int o = dstOff + b * QK;
             for (int j = 0; j < QK / 2; j += L) {
                 IntVector q = widen(w, blk + 2 + j);
-                low(q).mul(d).intoArray(dst, o + j);
-                high(q).mul(d).intoArray(dst, o + j + QK / 2);
+                low(q, d, m8d).intoArray(dst, o + j);
+                high(q, d, m8d).intoArray(dst, o + j + QK / 2);
             }
         }
     }

@@ -13,8 +13,10 @@ import static io.phi4j.kernel.Simd.L;
 import static io.phi4j.kernel.Simd.LE;
 
 /**
- * Q8_0 (fp16 scale + 32 int8) with vectors: each group of L int8 widens to L floats (B2F), the block's partial
- * dot is formed lane-wise and scaled by d with one fma, as llama.cpp's AVX path scales per block.
+ * Q8_0 (fp16 scale + 32 int8) with vectors: each group of L int8 widens to L floats (B2F) and is scaled by d
+ * in registers — {@code q * d}, rounded once, the codec's value exactly — then multiplied with the input. The
+ * several-token kernels convert each group once for 4 or 8 tokens and per token do the same operations in the
+ * same order as the one-token kernel: the same bits.
  */
 final class Q8_0VectorKernel implements WeightKernel {
     private static final int QK = 32;
@@ -25,26 +27,27 @@ final class Q8_0VectorKernel implements WeightKernel {
         return GgmlType.Q8_0;
     }
 
+    /** Two rows at a time, sharing the loads of x. */
     @Override
     public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
         float[] lanes = Simd.LANES.get();
         int nb = cols / QK;
+        long xb = 4L * xOff;
         int r = from;
         for (; r + 1 < to; r += 2) {
             long o0 = r * rowBytes, o1 = o0 + rowBytes;
             FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
             for (int b = 0; b < nb; b++) {
                 long b0 = o0 + (long) b * BLOCK, b1 = o1 + (long) b * BLOCK;
-                int xi = xOff + b * QK;
-                FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F);
+                long xo = xb + 4L * b * QK;
+                FloatVector d0 = FloatVector.broadcast(F, Bits.f16(w, b0));
+                FloatVector d1 = FloatVector.broadcast(F, Bits.f16(w, b1));
                 for (int j = 0; j < QK; j += L) {
-                    FloatVector xv = FloatVector.fromMemorySegment(F, x, 4L * (xi + j), Simd.NATIVE);
-                    s0 = widen(w, b0 + 2 + j).fma(xv, s0);
-                    s1 = widen(w, b1 + 2 + j).fma(xv, s1);
+                    FloatVector xj = xv(x, xo + 4L * j);
+                    acc0 = widen(w, b0 + 2 + j).mul(d0).fma(xj, acc0);
+                    acc1 = widen(w, b1 + 2 + j).mul(d1).fma(xj, acc1);
                 }
-                acc0 = s0.fma(FloatVector.broadcast(F, Bits.f16(w, b0)), acc0);
-                acc1 = s1.fma(FloatVector.broadcast(F, Bits.f16(w, b1)), acc1);
             }
             out[outOff + r] = Simd.sum(acc0, lanes);
             out[outOff + r + 1] = Simd.sum(acc1, lanes);
@@ -54,21 +57,16 @@ final class Q8_0VectorKernel implements WeightKernel {
             FloatVector acc0 = FloatVector.zero(F);
             for (int b = 0; b < nb; b++) {
                 long b0 = o0 + (long) b * BLOCK;
-                int xi = xOff + b * QK;
-                FloatVector s0 = FloatVector.zero(F);
+                long xo = xb + 4L * b * QK;
+                FloatVector d0 = FloatVector.broadcast(F, Bits.f16(w, b0));
                 for (int j = 0; j < QK; j += L) {
-                    s0 = widen(w, b0 + 2 + j).fma(FloatVector.fromMemorySegment(F, x, 4L * (xi + j), Simd.NATIVE), s0);
+                    acc0 = widen(w, b0 + 2 + j).mul(d0).fma(xv(x, xo + 4L * j), acc0);
                 }
-                acc0 = s0.fma(FloatVector.broadcast(F, Bits.f16(w, b0)), acc0);
             }
             out[outOff + r] = Simd.sum(acc0, lanes);
         }
     }
 
-    /**
-     * Four tokens per pass: each group of L weights is converted to floats once and multiplied with the four
-     * tokens' inputs; per token the same operations in the same order as {@link #matVec}, so the same bits.
-     */
     @Override
     public void matVec4(MemorySegment w, long rowBytes, int cols, MemorySegment x, int x0, int x1, int x2, int x3,
                         float[] out, int o0, int o1, int o2, int o3, int from, int to) {
@@ -77,29 +75,62 @@ final class Q8_0VectorKernel implements WeightKernel {
         long xb0 = 4L * x0, xb1 = 4L * x1, xb2 = 4L * x2, xb3 = 4L * x3;
         for (int r = from; r < to; r++) {
             long row = r * rowBytes;
-            FloatVector acc0 = FloatVector.zero(F), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
             for (int b = 0; b < nb; b++) {
                 long blk = row + (long) b * BLOCK;
                 long xo = 4L * b * QK;
-                FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
-                for (int j = 0; j < QK; j += L) {
-                    FloatVector wv = widen(w, blk + 2 + j);
-                    long xj = xo + 4L * j;
-                    s0 = wv.fma(xv(x, xb0 + xj), s0);
-                    s1 = wv.fma(xv(x, xb1 + xj), s1);
-                    s2 = wv.fma(xv(x, xb2 + xj), s2);
-                    s3 = wv.fma(xv(x, xb3 + xj), s3);
-                }
                 FloatVector d = FloatVector.broadcast(F, Bits.f16(w, blk));
-                acc0 = s0.fma(d, acc0);
-                acc1 = s1.fma(d, acc1);
-                acc2 = s2.fma(d, acc2);
-                acc3 = s3.fma(d, acc3);
+                for (int j = 0; j < QK; j += L) {
+                    FloatVector wv = widen(w, blk + 2 + j).mul(d);
+                    long xj = xo + 4L * j;
+                    a0 = wv.fma(xv(x, xb0 + xj), a0);
+                    a1 = wv.fma(xv(x, xb1 + xj), a1);
+                    a2 = wv.fma(xv(x, xb2 + xj), a2);
+                    a3 = wv.fma(xv(x, xb3 + xj), a3);
+                }
             }
-            out[o0 + r] = Simd.sum(acc0, lanes);
-            out[o1 + r] = Simd.sum(acc1, lanes);
-            out[o2 + r] = Simd.sum(acc2, lanes);
-            out[o3 + r] = Simd.sum(acc3, lanes);
+            out[o0 + r] = Simd.sum(a0, lanes);
+            out[o1 + r] = Simd.sum(a1, lanes);
+            out[o2 + r] = Simd.sum(a2, lanes);
+            out[o3 + r] = Simd.sum(a3, lanes);
+        }
+    }
+
+    @Override
+    public void matVec8(MemorySegment w, long rowBytes, int cols, MemorySegment x, int[] xOff, float[] out,
+                        int[] outOff, int from, int to) {
+        float[] lanes = Simd.LANES.get();
+        int nb = cols / QK;
+        long xb0 = 4L * xOff[0], xb1 = 4L * xOff[1], xb2 = 4L * xOff[2], xb3 = 4L * xOff[3];
+        long xb4 = 4L * xOff[4], xb5 = 4L * xOff[5], xb6 = 4L * xOff[6], xb7 = 4L * xOff[7];
+        for (int r = from; r < to; r++) {
+            long row = r * rowBytes;
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+            for (int b = 0; b < nb; b++) {
+                long blk = row + (long) b * BLOCK;
+                long xo = 4L * b * QK;
+                FloatVector d = FloatVector.broadcast(F, Bits.f16(w, blk));
+                for (int j = 0; j < QK; j += L) {
+                    FloatVector wv = widen(w, blk + 2 + j).mul(d);
+                    long xj = xo + 4L * j;
+                    a0 = wv.fma(xv(x, xb0 + xj), a0);
+                    a1 = wv.fma(xv(x, xb1 + xj), a1);
+                    a2 = wv.fma(xv(x, xb2 + xj), a2);
+                    a3 = wv.fma(xv(x, xb3 + xj), a3);
+                    a4 = wv.fma(xv(x, xb4 + xj), a4);
+                    a5 = wv.fma(xv(x, xb5 + xj), a5);
+                    a6 = wv.fma(xv(x, xb6 + xj), a6);
+                    a7 = wv.fma(xv(x, xb7 + xj), a7);
+                }
+            }
+            out[outOff[0] + r] = Simd.sum(a0, lanes);
+            out[outOff[1] + r] = Simd.sum(a1, lanes);
+            out[outOff[2] + r] = Simd.sum(a2, lanes);
+            out[outOff[3] + r] = Simd.sum(a3, lanes);
+            out[outOff[4] + r] = Simd.sum(a4, lanes);
+            out[outOff[5] + r] = Simd.sum(a5, lanes);
+            out[outOff[6] + r] = Simd.sum(a6, lanes);
+            out[outOff[7] + r] = Simd.sum(a7, lanes);
         }
     }
 

@@ -45,6 +45,20 @@ public interface WeightKernel {
     }
 
     /**
+     * {@link #matVec} for eight tokens at once: token i reads {@code x[xOff[i] ..]} and writes
+     * {@code out[outOff[i] + r]} ({@code xOff} and {@code outOff} have at least 8 entries; callers with fewer
+     * tokens repeat the last). The same contract as {@link #matVec4}; this default is the reference.
+     */
+    default void matVec8(MemorySegment w, long rowBytes, int cols, MemorySegment x, int[] xOff, float[] out,
+                         int[] outOff, int from, int to) {
+        for (int i = 0; i < 8; i++) {
+            if (i == 0 || xOff[i] != xOff[i - 1] || outOff[i] != outOff[i - 1]) {
+                matVec(w, rowBytes, cols, x, xOff[i], out, outOff[i], from, to);
+            }
+        }
+    }
+
+    /**
      * Decodes {@code count} elements (a whole number of blocks) stored at byte {@code offset} of {@code w}
      * into {@code dst[dstOff .. dstOff + count)}, with the same values as the type's codec.
      */

@@ -22,14 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every vector kernel against its scalar twin, the plain dequantize-and-dot path and a float64 reference, on
  * seeded random weights of every kernel type: rows not a multiple of the tiles or of the prefill row group,
  * columns not a multiple of the vector width or of the prefill column chunk, token counts on both sides of the
- * prefill threshold (8) and filling each register-tile width (17 -> 2 vectors, 40 -> 3, 64 -> 4 on AVX-512).
+ * prefill threshold (16) and filling each register-tile width (17 -> 2 vectors, 40 -> 3, 64 -> 4 on AVX-512).
  * Tolerance: 1e-5 of the sum of |w * x| over the row. The worst-case bound of a float sum, n * 2^-24 of it,
  * passes that for long rows, but the blocked sums used here stay far below it (typically sqrt(n) * 2^-24).
  */
 class MatMulKernelsTest {
     private static final GgmlType[] TYPES = {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0,
             GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K};
-    private static final int[] TOKENS = {1, 2, 3, 5, 8, 17, 40, 64};
+    private static final int[] TOKENS = {1, 2, 3, 5, 8, 13, 16, 17, 40, 64};
     private static final double REL = 1e-5;
 
     private static WorkerPool pool;
@@ -207,6 +207,40 @@ class MatMulKernelsTest {
                         .as(java.util.Arrays.toString(o) + " token " + t)
                         .containsExactly(java.util.Arrays.copyOfRange(one, 1, rows));
                 assertThat(four[t * rows]).as("row 0 is outside [from, to)").isNaN();
+            }
+        }
+    }
+
+    /** The same for the eight-token kernel (nine tokens in x, any order, repeats at the end). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("types")
+    void eightTokenKernelEqualsEightSingleTokenPasses(GgmlType type) {
+        Random rnd = new Random(4321 + type.ordinal());
+        int rows = 11, cols = type.blockSize() == 1 ? 300 : type.blockSize() * 3;
+        Tensor w = randomWeights(type, rows, cols, rnd);
+        WeightKernel kernel = Kernels.forType(type, Kernels.Mode.VECTOR);
+        var x = arena.allocate(4L * 9 * cols, 64);
+        for (long i = 0; i < 9L * cols; i++) {
+            x.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i, (float) rnd.nextGaussian());
+        }
+        int[][] orders = {{0, 1, 2, 3, 4, 5, 6, 7}, {8, 2, 0, 1, 6, 5, 3, 4}, {7, 7, 7, 7, 7, 7, 7, 7},
+                {1, 4, 6, 8, 8, 8, 8, 8}};
+        for (int[] o : orders) {
+            float[] all = new float[9 * rows];
+            java.util.Arrays.fill(all, Float.NaN);
+            int[] xOff = new int[8], outOff = new int[8];
+            for (int i = 0; i < 8; i++) {
+                xOff[i] = o[i] * cols;
+                outOff[i] = o[i] * rows;
+            }
+            kernel.matVec8(w.data(), w.rowBytes(), cols, x, xOff, all, outOff, 1, rows);
+            for (int t : o) {
+                float[] one = new float[rows];
+                kernel.matVec(w.data(), w.rowBytes(), cols, x, t * cols, one, 0, 1, rows);
+                assertThat(java.util.Arrays.copyOfRange(all, t * rows + 1, (t + 1) * rows))
+                        .as(java.util.Arrays.toString(o) + " token " + t)
+                        .containsExactly(java.util.Arrays.copyOfRange(one, 1, rows));
+                assertThat(all[t * rows]).as("row 0 is outside [from, to)").isNaN();
             }
         }
     }
