@@ -106,4 +106,58 @@ class SchedulerTest {
             assertThat(metrics.completionTokens.sum()).isEqualTo(19);
         }
     }
+
+    private static List<Integer> tokenIds(List<Job.Event> events) {
+        return events.stream().filter(e -> e instanceof Job.Token t && t.id() >= 0).map(e -> ((Job.Token) e).id()).toList();
+    }
+
+    /**
+     * Prompts longer than a step's prompt budget are spread over several steps, in the same passes as the other
+     * sequences' decoding; every sequence still gets exactly the tokens it gets alone.
+     */
+    @Test
+    void longPromptsShareStepsWithDecodingAndChangeNothing() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() < 4000; i++) {
+            text.append("Line ").append(i).append(": the quick brown fox jumps over the lazy dog. ");
+        }
+        int[] all = model.tokenizer().encode(text.toString());
+        assertThat(all.length).as("long enough for three steps").isGreaterThan(2 * Scheduler.PREFILL_CHUNK + 20);
+        int[][] prompts = {model.tokenizer().encode("Once upon a time"),
+                java.util.Arrays.copyOf(all, 2 * Scheduler.PREFILL_CHUNK + 20),
+                java.util.Arrays.copyOfRange(all, 7, 7 + Scheduler.PREFILL_CHUNK + 3)};
+        int[] maxTokens = {40, 8, 12};
+        List<List<Integer>> alone = new ArrayList<>();
+        for (int i = 0; i < prompts.length; i++) {
+            try (Scheduler s = new Scheduler(model, 1, 1024, 4, new Metrics())) {
+                Job j = new Job(prompts[i], GenerationOptions.greedy(maxTokens[i]).withStopAtEos(false), -1,
+                        System.nanoTime(), TimeUnit.SECONDS.toNanos(60));
+                s.submit(j);
+                alone.add(tokenIds(drain(j)));
+            }
+        }
+        Metrics metrics = new Metrics();
+        try (Scheduler s = new Scheduler(model, 3, 1024, 4, metrics)) {
+            List<Job> jobs = new ArrayList<>();
+            for (int i = 0; i < prompts.length; i++) {
+                Job j = new Job(prompts[i], GenerationOptions.greedy(maxTokens[i]).withStopAtEos(false), -1,
+                        System.nanoTime(), TimeUnit.SECONDS.toNanos(60));
+                jobs.add(j);
+                s.submit(j);
+            }
+            for (int i = 0; i < prompts.length; i++) {
+                assertThat(tokenIds(drain(jobs.get(i)))).as("sequence %d", i).hasSize(maxTokens[i])
+                        .isEqualTo(alone.get(i));
+            }
+        }
+        String m = metrics.render();
+        double steps = metric(m, "phi4j_batch_size_count");
+        double singles = metric(m, "phi4j_batch_size_bucket{le=\"1\"}");
+        assertThat(steps - singles).as("steps that ran several sequences").isGreaterThan(5);
+    }
+
+    private static double metric(String rendered, String name) {
+        return rendered.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no metric " + name));
+    }
 }
