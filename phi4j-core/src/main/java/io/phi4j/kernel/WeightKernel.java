@@ -47,14 +47,15 @@ public interface WeightKernel {
     /**
      * {@link #matVec} for eight tokens at once: token i reads {@code x[xOff[i] ..]} and writes
      * {@code out[outOff[i] + r]} ({@code xOff} and {@code outOff} have at least 8 entries; callers with fewer
-     * tokens repeat the last). The same contract as {@link #matVec4}; this default is the reference.
+     * tokens repeat the last). The same contract as {@link #matVec4}; this default is two {@link #matVec4} passes.
      */
     default void matVec8(MemorySegment w, long rowBytes, int cols, MemorySegment x, int[] xOff, float[] out,
                          int[] outOff, int from, int to) {
-        for (int i = 0; i < 8; i++) {
-            if (i == 0 || xOff[i] != xOff[i - 1] || outOff[i] != outOff[i - 1]) {
-                matVec(w, rowBytes, cols, x, xOff[i], out, outOff[i], from, to);
-            }
+        matVec4(w, rowBytes, cols, x, xOff[0], xOff[1], xOff[2], xOff[3], out, outOff[0], outOff[1], outOff[2],
+                outOff[3], from, to);
+        if (xOff[4] != xOff[3] || outOff[4] != outOff[3]) {
+            matVec4(w, rowBytes, cols, x, xOff[4], xOff[5], xOff[6], xOff[7], out, outOff[4], outOff[5], outOff[6],
+                    outOff[7], from, to);
         }
     }
 
