@@ -120,9 +120,10 @@ class DataQualityCommandsTest {
             JsonNode a = JSON.readTree(in.get(i)), b = JSON.readTree(out.get(i));
             assertThat(viaPipeline.score(a.get("text").asText())).isEqualTo(b.get("quality").asDouble());
         }
-        // Observed: held-out F1 0.947, fresh F1 0.894 (a 2-layer random-weights model as the embedder).
-        assertThat(heldOutF1).isGreaterThan(0.85);
-        assertThat(f1).isGreaterThan(0.8);
+        // Observed (a 2-layer random-weights model as the embedder): held-out F1 0.842 on its 40 documents, fresh
+        // F1 0.929 on 80 (with the lessons of the earlier generator: 0.947 and 0.894). Chance is about 0.5.
+        assertThat(heldOutF1).isGreaterThan(0.8);
+        assertThat(f1).isGreaterThan(0.85);
     }
 
     @Test
