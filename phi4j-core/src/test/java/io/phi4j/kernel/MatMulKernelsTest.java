@@ -179,61 +179,42 @@ class MatMulKernelsTest {
         }
     }
 
-    /**
-     * The four-token decode kernel of every type equals four single-token passes bit for bit, with tokens in any
-     * order in x and out (and a repeated token, as the last group of a batch has).
-     */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("types")
-    void fourTokenKernelEqualsFourSingleTokenPasses(GgmlType type) {
-        Random rnd = new Random(1234 + type.ordinal());
-        int rows = 13, cols = type.blockSize() == 1 ? 300 : type.blockSize() * 3;
-        Tensor w = randomWeights(type, rows, cols, rnd);
-        WeightKernel kernel = Kernels.forType(type, Kernels.Mode.VECTOR);
-        var x = arena.allocate(4L * 5 * cols, 64);
-        for (long i = 0; i < 5L * cols; i++) {
-            x.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i, (float) rnd.nextGaussian());
-        }
-        int[][] orders = {{0, 1, 2, 3}, {4, 2, 0, 1}, {3, 3, 3, 3}, {1, 4, 4, 4}};
-        for (int[] o : orders) {
-            float[] four = new float[5 * rows];
-            java.util.Arrays.fill(four, Float.NaN);
-            kernel.matVec4(w.data(), w.rowBytes(), cols, x, o[0] * cols, o[1] * cols, o[2] * cols, o[3] * cols,
-                    four, o[0] * rows, o[1] * rows, o[2] * rows, o[3] * rows, 1, rows);
-            for (int t : o) {
-                float[] one = new float[rows];
-                kernel.matVec(w.data(), w.rowBytes(), cols, x, t * cols, one, 0, 1, rows);
-                assertThat(java.util.Arrays.copyOfRange(four, t * rows + 1, (t + 1) * rows))
-                        .as(java.util.Arrays.toString(o) + " token " + t)
-                        .containsExactly(java.util.Arrays.copyOfRange(one, 1, rows));
-                assertThat(four[t * rows]).as("row 0 is outside [from, to)").isNaN();
-            }
-        }
+    static Stream<Arguments> typesAndGroups() {
+        return types().flatMap(t -> Stream.of(Arguments.of(t, 4), Arguments.of(t, 8)));
     }
 
-    /** The same for the eight-token kernel (nine tokens in x, any order, repeats at the end). */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("types")
-    void eightTokenKernelEqualsEightSingleTokenPasses(GgmlType type) {
-        Random rnd = new Random(4321 + type.ordinal());
-        int rows = 11, cols = type.blockSize() == 1 ? 300 : type.blockSize() * 3;
+    /**
+     * The four- and eight-token decode kernels of every type equal as many single-token passes bit for bit, with
+     * tokens in any order in x and out (and a repeated token, as the last group of a batch has).
+     */
+    @ParameterizedTest(name = "{0}, {1} tokens")
+    @MethodSource("typesAndGroups")
+    void severalTokenKernelsEqualSingleTokenPasses(GgmlType type, int group) {
+        Random rnd = new Random(1234L * group + type.ordinal());
+        int rows = 13, cols = type.blockSize() == 1 ? 300 : type.blockSize() * 3, inputs = group + 1;
         Tensor w = randomWeights(type, rows, cols, rnd);
         WeightKernel kernel = Kernels.forType(type, Kernels.Mode.VECTOR);
-        var x = arena.allocate(4L * 9 * cols, 64);
-        for (long i = 0; i < 9L * cols; i++) {
+        var x = arena.allocate(4L * inputs * cols, 64);
+        for (long i = 0; i < (long) inputs * cols; i++) {
             x.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i, (float) rnd.nextGaussian());
         }
-        int[][] orders = {{0, 1, 2, 3, 4, 5, 6, 7}, {8, 2, 0, 1, 6, 5, 3, 4}, {7, 7, 7, 7, 7, 7, 7, 7},
-                {1, 4, 6, 8, 8, 8, 8, 8}};
+        int[][] orders = group == 4 ? new int[][] {{0, 1, 2, 3}, {4, 2, 0, 1}, {3, 3, 3, 3}, {1, 4, 4, 4}}
+                : new int[][] {{0, 1, 2, 3, 4, 5, 6, 7}, {8, 2, 0, 1, 6, 5, 3, 4}, {7, 7, 7, 7, 7, 7, 7, 7},
+                        {1, 4, 6, 8, 8, 8, 8, 8}};
         for (int[] o : orders) {
-            float[] all = new float[9 * rows];
+            float[] all = new float[inputs * rows];
             java.util.Arrays.fill(all, Float.NaN);
-            int[] xOff = new int[8], outOff = new int[8];
-            for (int i = 0; i < 8; i++) {
+            int[] xOff = new int[group], outOff = new int[group];
+            for (int i = 0; i < group; i++) {
                 xOff[i] = o[i] * cols;
                 outOff[i] = o[i] * rows;
             }
-            kernel.matVec8(w.data(), w.rowBytes(), cols, x, xOff, all, outOff, 1, rows);
+            if (group == 4) {
+                kernel.matVec4(w.data(), w.rowBytes(), cols, x, xOff[0], xOff[1], xOff[2], xOff[3], all, outOff[0],
+                        outOff[1], outOff[2], outOff[3], 1, rows);
+            } else {
+                kernel.matVec8(w.data(), w.rowBytes(), cols, x, xOff, all, outOff, 1, rows);
+            }
             for (int t : o) {
                 float[] one = new float[rows];
                 kernel.matVec(w.data(), w.rowBytes(), cols, x, t * cols, one, 0, 1, rows);
