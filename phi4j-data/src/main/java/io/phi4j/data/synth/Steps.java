@@ -157,9 +157,36 @@ final class Steps {
         return s.substring(0, s.length() - 1);
     }
 
+    private static final String[] PLACE = {"ones", "tens", "hundreds", "thousands"};
+
     /**
-     * Finds the largest (or smallest) number by going through the list once, keeping the best so far:
-     * "Start with 6. 2 is smaller than 6, so keep 2. 9 is not smaller than 2. The smallest is 2."
+     * Why x is or is not larger (smaller) than y, the way a child checks it: count the digits, and when the counts
+     * are equal name the digits from the left up to the first place where they differ. "58 has 2 digits and 505
+     * has 3" or "hundreds 4 and 4, tens 3 and 1". Written out because a tiny model that states "638 is not larger
+     * than 505" in one go is guessing; with the deciding digits next to each other it only compares two digits.
+     */
+    static String digitReason(int x, int y) {
+        String sx = Integer.toString(x);
+        String sy = Integer.toString(y);
+        if (sx.length() != sy.length()) {
+            return x + " has " + sx.length() + (sx.length() == 1 ? " digit" : " digits") + " and " + y + " has "
+                    + sy.length();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < sx.length(); i++) {
+            sb.append(sb.isEmpty() ? "" : ", ").append(PLACE[sx.length() - 1 - i]).append(' ').append(sx.charAt(i))
+                    .append(" and ").append(sy.charAt(i));
+            if (sx.charAt(i) != sy.charAt(i)) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Finds the largest (or smallest) number by going through the list once, keeping the best so far, with the
+     * digits that decide each comparison: "Start with 505. 58 has 2 digits and 505 has 3, so 58 is not larger.
+     * 638 and 505: hundreds 6 and 5, so 638 is larger. Keep 638. The largest is 638."
      */
     static String scan(List<Integer> xs, boolean largest) {
         String word = largest ? "larger" : "smaller";
@@ -167,12 +194,16 @@ final class Steps {
         StringBuilder sb = new StringBuilder("Start with " + best + ".");
         for (int i = 1; i < xs.size(); i++) {
             int x = xs.get(i);
-            if (largest ? x > best : x < best) {
-                sb.append(' ').append(x).append(" is ").append(word).append(" than ").append(best).append(", so keep ")
-                        .append(x).append('.');
+            boolean better = largest ? x > best : x < best;
+            String reason = digitReason(x, best);
+            sb.append(' ').append(reason.startsWith(x + " has") ? reason : x + " and " + best + ": " + reason);
+            if (x == best) {
+                sb.append(", the same number.");
+            } else if (better) {
+                sb.append(", so ").append(x).append(" is ").append(word).append(". Keep ").append(x).append('.');
                 best = x;
             } else {
-                sb.append(' ').append(x).append(" is not ").append(word).append(" than ").append(best).append('.');
+                sb.append(", so ").append(x).append(" is not ").append(word).append('.');
             }
         }
         return sb.append(" The ").append(largest ? "largest" : "smallest").append(" is ").append(best).append('.')
