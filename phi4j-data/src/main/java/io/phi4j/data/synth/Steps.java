@@ -211,19 +211,53 @@ final class Steps {
     }
 
     /**
-     * Orders the numbers by picking the smallest (or largest) again and again, writing out what is left each time:
-     * "The smallest of 5, 2, 9 is 2. The smallest of 5, 9 is 5. The last one is 9." (then the caller states the order).
+     * Orders the numbers by picking the smallest (or largest) again and again, writing out what is left each time
+     * and, before each pick, the digits that decide it: first the digit counts when they differ, then the digits
+     * place by place of the numbers still in the running. "Of 415, 244, 437, 19: digits 3, 3, 3, 2, so the smallest
+     * is 19. Of 415, 244, 437: hundreds 4, 2, 4, so the smallest is 244. Of 415, 437: hundreds 4, 4, tens 1, 3, so
+     * the smallest is 415. The last one is 437." Picking the smallest of several numbers in one go is where a tiny
+     * model went wrong ("The smallest of 412, 480, 728 is 480"); the smallest of a few single digits it gets right.
      */
     static String selection(List<Integer> xs, boolean up) {
-        List<Integer> left = new java.util.ArrayList<>(xs);
+        List<Integer> left = new ArrayList<>(xs);
         StringBuilder sb = new StringBuilder();
         while (left.size() > 1) {
             int pick = up ? java.util.Collections.min(left) : java.util.Collections.max(left);
-            sb.append(sb.isEmpty() ? "" : " ").append("The ").append(up ? "smallest" : "largest").append(" of ")
-                    .append(String.join(", ", left.stream().map(String::valueOf).toList())).append(" is ").append(pick)
-                    .append('.');
+            sb.append(sb.isEmpty() ? "" : " ").append("Of ").append(join(left)).append(": ")
+                    .append(decidingDigits(left, up)).append(", so the ").append(up ? "smallest" : "largest")
+                    .append(" is ").append(pick).append('.');
             left.remove(Integer.valueOf(pick));
         }
         return sb.append(" The last one is ").append(left.getFirst()).append('.').toString();
+    }
+
+    /** "digits 3, 3, 2" and/or "hundreds 4, 4, tens 1, 3": the digits that single out the smallest (largest). */
+    private static String decidingDigits(List<Integer> xs, boolean up) {
+        List<String> cand = new ArrayList<>(xs.stream().map(String::valueOf).toList());
+        List<String> parts = new ArrayList<>();
+        if (cand.stream().map(String::length).distinct().count() > 1) {
+            parts.add("digits " + String.join(", ", cand.stream().map(c -> Integer.toString(c.length())).toList()));
+            int best = up ? cand.stream().mapToInt(String::length).min().orElseThrow()
+                    : cand.stream().mapToInt(String::length).max().orElseThrow();
+            cand.removeIf(c -> c.length() != best);
+        }
+        int len = cand.getFirst().length();
+        for (int i = 0; i < len && cand.stream().distinct().count() > 1; i++) {
+            int at = i;
+            parts.add(PLACE[len - 1 - i] + " " + String.join(", ", cand.stream()
+                    .map(c -> String.valueOf(c.charAt(at))).toList()));
+            char best = up ? cand.stream().map(c -> c.charAt(at)).min(Character::compare).orElseThrow()
+                    : cand.stream().map(c -> c.charAt(at)).max(Character::compare).orElseThrow();
+            cand.removeIf(c -> c.charAt(at) != best);
+        }
+        if (parts.isEmpty()) {
+            // Only equal numbers are left: nothing to decide.
+            return "all the same";
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String join(List<Integer> xs) {
+        return String.join(", ", xs.stream().map(String::valueOf).toList());
     }
 }

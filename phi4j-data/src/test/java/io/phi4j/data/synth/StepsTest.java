@@ -56,8 +56,15 @@ class StepsTest {
                 + " smaller. Keep 2. 9 and 2: ones 9 and 2, so 9 is not smaller. 2 and 2: ones 2 and 2, the same"
                 + " number. The smallest is 2.");
         assertThat(Steps.digitReason(7, 12)).isEqualTo("7 has 1 digit and 12 has 2");
-        assertThat(Steps.selection(List.of(467, 958, 837), false)).isEqualTo("The largest of 467, 958, 837 is 958."
-                + " The largest of 467, 837 is 837. The last one is 467.");
+        assertThat(Steps.selection(List.of(467, 958, 837), false)).isEqualTo("Of 467, 958, 837: hundreds 4, 9, 8, so"
+                + " the largest is 958. Of 467, 837: hundreds 4, 8, so the largest is 837. The last one is 467.");
+        assertThat(Steps.selection(List.of(415, 244, 437, 19), true)).isEqualTo("Of 415, 244, 437, 19: digits 3, 3, 3,"
+                + " 2, so the smallest is 19. Of 415, 244, 437: hundreds 4, 2, 4, so the smallest is 244. Of 415, 437:"
+                + " hundreds 4, 4, tens 1, 3, so the smallest is 415. The last one is 437.");
+        assertThat(Steps.selection(List.of(7, 7, 12), true)).isEqualTo("Of 7, 7, 12: digits 1, 1, 2, so the smallest"
+                + " is 7. Of 7, 12: digits 1, 2, so the smallest is 7. The last one is 12.");
+        assertThat(Steps.selection(List.of(31, 31), false)).isEqualTo("Of 31, 31: all the same, so the largest is"
+                + " 31. The last one is 31.");
     }
 
     /** Division walks up the times table from 10, 5 or 1 times the divisor, saying why a larger start is too big. */
