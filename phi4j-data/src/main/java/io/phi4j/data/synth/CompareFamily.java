@@ -124,8 +124,9 @@ final class CompareFamily extends QaFamily {
                 }
                 String q = "Put these numbers in order from " + (up ? "smallest to largest" : "largest to smallest")
                         + ": " + String.join(", ", shownText) + ".";
-                String sol = Steps.selection(shown, up) + " In order: " + join(ordered) + ". The answer is "
-                        + join(ordered) + ".";
+                // No "In order: …" before the answer: with the deciding digits written out, five three-digit
+                // numbers already fill most of a 256-token lesson.
+                String sol = Steps.selection(shown, up) + " The answer is " + join(ordered) + ".";
                 return new Problem(key + (up ? ":up" : ":down"), q, sol, join(ordered));
             }
             default -> {

@@ -137,8 +137,13 @@ final class PythonFamily extends QaFamily {
             }
             case LIST_FN -> {
                 String fn = rng.pick("max", "min", "sum", "len", "sorted", "reverse");
-                // Sorting writes out what is left at every pick: six numbers do not fit a 256-token lesson.
-                int len = rng.between(3, fn.equals("sorted") ? 5 : 6);
+                // Sorting writes out what is left and the deciding digits at every pick, max and min the digits of
+                // every comparison: longer lists do not fit a 256-token lesson.
+                int len = rng.between(3, switch (fn) {
+                    case "sorted" -> 4;
+                    case "max", "min" -> 5;
+                    default -> 6;
+                });
                 List<Integer> xs = new ArrayList<>();
                 for (int i = 0; i < len; i++) {
                     xs.add(rng.between(1, 30));
