@@ -13,6 +13,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 P=${P:-128}; N=${N:-32}; T=${T:-2}; R=${R:-5}
+TTFT_RUNS=${TTFT_RUNS:-3}
+TTFT_PROMPT=$'Instruct: Write a short poem about the sea.\nOutput:'
 BENCH_DIR=${BENCH_DIR:-/tmp/phi4j-bench}
 if [[ -n "${LLAMA_CPP_BIN:-}" ]]; then
   [[ -x "$LLAMA_CPP_BIN/llama-bench" ]] || { echo "no llama-bench in $LLAMA_CPP_BIN" >&2; exit 2; }
@@ -41,6 +43,18 @@ for m in "${models[@]}"; do
   echo "== $name" >&2
   llama_bench "$m" > "$out/$name.llama.json" 2>"$out/$name.llama.err" || { cat "$out/$name.llama.err" >&2; exit 1; }
   "$ROOT/phi" bench -m "$m" -p "$P" -n "$N" -t "$T" -r "$R" --json > "$out/$name.phi.json"
+  # Time to first token after start: process spawn to exit of a one-token greedy run on the same prompt, each
+  # tool started fresh (page cache warm for both: the runs above read the file). Alternated, TTFT_RUNS each.
+  if [[ -n "${NLC_DIR:-}" ]]; then
+    for ((i = 0; i < TTFT_RUNS; i++)); do
+      s=$(date +%s%N)
+      NLC_DIR="$NLC_DIR" node "$ROOT/bench/llamacpp-bench.mjs" -m "$m" -t "$T" --first-token "$TTFT_PROMPT" > /dev/null
+      echo $(( ($(date +%s%N) - s) / 1000000 )) >> "$out/$name.llama.ttft"
+      s=$(date +%s%N)
+      "$ROOT/phi" generate -m "$m" -n 1 --temp 0 --threads "$T" -q --no-escape -p "$TTFT_PROMPT" > /dev/null
+      echo $(( ($(date +%s%N) - s) / 1000000 )) >> "$out/$name.phi.ttft"
+    done
+  fi
 done
 
 python3 - "$out" "$P" "$N" "${models[@]}" <<'PY'
@@ -72,5 +86,14 @@ for m in models:
             ours = phi[key]["tokens_per_second"]; sd = phi[key]["stddev"]
             theirs, tsd = rows[key]
             print(f"| {name} | {key} | {ours:.2f} ± {sd:.2f} | {theirs:.2f} ± {tsd:.2f} | {ours / theirs:.2f}× |")
+    ttft = {}
+    for tool in ("phi", "llama"):
+        f = f"{out}/{name}.{tool}.ttft"
+        if os.path.exists(f):
+            ms = sorted(int(x) for x in open(f).read().split())
+            ttft[tool] = ms[len(ms) // 2]
+    if len(ttft) == 2:
+        print(f"| {name} | start → first token (median ms, lower is better) | {ttft['phi']} | {ttft['llama']} |"
+              f" {ttft['phi'] / ttft['llama']:.2f}× |")
     print(f"| {name} | peak RSS | {phi['peak_rss_bytes'] / 2**30:.2f} GiB (file {phi['file_bytes'] / 2**30:.2f} GiB) | | |")
 PY

@@ -6,6 +6,7 @@
 //   NODE_LLAMA_CPP_SKIP_DOWNLOAD=true npm i -E --omit=optional node-llama-cpp@3.21.1 @node-llama-cpp/linux-x64@3.21.1
 //
 // Usage: NLC_DIR=dir node bench/llamacpp-bench.mjs -m MODEL.gguf [-p 128] [-n 32] [-t 2] [-r 5]
+//        NLC_DIR=dir node bench/llamacpp-bench.mjs -m MODEL.gguf -t 2 --first-token PROMPT   (see firstToken below)
 // Prints on stdout a JSON array shaped like `llama-bench -o json` (one object per test: n_prompt, n_gen, avg_ts,
 // stddev_ts, samples_ts, ... plus node_llama_cpp, llama_cpp_release and cpu_backend naming what was measured).
 //
@@ -54,6 +55,8 @@ const llama = await getLlama({
 const model = await llama.loadModel({modelPath: options.model});
 const vocab = model.fileInfo.metadata?.tokenizer?.ggml?.tokens?.length;
 if (!vocab) fail(`${options.model}: no tokenizer.ggml.tokens, cannot pick token ids`);
+
+if (options.firstToken != null) await firstToken(options.firstToken); // exits
 
 const results = [];
 if (options.p > 0) results.push(await runTest(options.p, 0));
@@ -139,6 +142,26 @@ async function runTest(nPrompt, nGen) {
     };
 }
 
+// --first-token PROMPT: what a user waits for after starting llama.cpp on a prompt - load the model, create a
+// context the size phi4j's CLI uses (the model's, at most 2048), evaluate the prompt and pick the first token
+// greedily. Prints it as JSON and exits without unloading (exit time is not the user's wait); the caller times
+// the whole process from spawn to exit, the same way it times `phi generate -n 1`.
+async function firstToken(prompt) {
+    const context = await model.createContext({
+        contextSize: Math.min(2048, model.trainContextSize),
+        sequences: 1,
+        threads: {ideal: options.t, min: options.t}
+    });
+    const ids = model.tokenize(prompt);
+    const greedy = {generateNext: {token: true, options: {temperature: 0}}};
+    const out = await context.getSequence().controlledEvaluate(ids.map((id, i) => i === ids.length - 1 ? [id, greedy] : id));
+    const token = out[out.length - 1]?.next?.token;
+    if (token == null) fail("no first token came back");
+    console.log(JSON.stringify({prompt_tokens: ids.length, first_token: model.detokenize([token]),
+        ms_since_process_start: Math.round(process.uptime() * 1000)}));
+    process.exit(0);
+}
+
 // Records the size of every llama_decode that node-llama-cpp issues (its JS batch queue may split or merge
 // evaluations), so that a pp run that is not one batch of P tokens fails instead of reporting a wrong figure.
 // Uses an internal field of node-llama-cpp; when it is absent the check is skipped and reported as such.
@@ -175,13 +198,14 @@ function stddev(xs) {
 }
 
 function parseArgs(args) {
-    const o = {model: null, p: 128, n: 32, t: 2, r: 5};
-    const names = {"-m": "model", "-p": "p", "-n": "n", "-t": "t", "-r": "r"};
+    const o = {model: null, p: 128, n: 32, t: 2, r: 5, firstToken: null};
+    const names = {"-m": "model", "-p": "p", "-n": "n", "-t": "t", "-r": "r", "--first-token": "firstToken"};
+    const text = new Set(["model", "firstToken"]);
     for (let i = 0; i < args.length; i += 2) {
         const key = names[args[i]];
-        if (!key || i + 1 >= args.length) fail(`usage: llamacpp-bench.mjs -m MODEL.gguf [-p 128] [-n 32] [-t 2] [-r 5] (bad argument ${args[i]})`);
-        o[key] = key === "model" ? args[i + 1] : Number(args[i + 1]);
-        if (key !== "model" && !(Number.isInteger(o[key]) && o[key] >= 0)) fail(`${args[i]} ${args[i + 1]}: not a non-negative integer`);
+        if (!key || i + 1 >= args.length) fail(`usage: llamacpp-bench.mjs -m MODEL.gguf [-p 128] [-n 32] [-t 2] [-r 5] [--first-token PROMPT] (bad argument ${args[i]})`);
+        o[key] = text.has(key) ? args[i + 1] : Number(args[i + 1]);
+        if (!text.has(key) && !(Number.isInteger(o[key]) && o[key] >= 0)) fail(`${args[i]} ${args[i + 1]}: not a non-negative integer`);
     }
     if (!o.model) fail("usage: llamacpp-bench.mjs -m MODEL.gguf [-p 128] [-n 32] [-t 2] [-r 5]");
     if (o.t < 1 || o.r < 1) fail("-t and -r must be at least 1");

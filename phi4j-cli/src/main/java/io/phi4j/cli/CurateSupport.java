@@ -58,4 +58,10 @@ final class CurateSupport {
     static String seconds(long t0) {
         return String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9);
     }
+
+    /** printf to the command's standard output, flushed: the summary line every curation command ends with. */
+    static void print(picocli.CommandLine.Model.CommandSpec spec, String format, Object... args) {
+        spec.commandLine().getOut().printf(format, args);
+        spec.commandLine().getOut().flush();
+    }
 }

@@ -41,10 +41,8 @@ final class DataDedupCommand implements Callable<Integer> {
     boolean exactOnly;
     @Option(names = "--report", paramLabel = "FILE", description = "Write the clusters removed and the counts as JSON.")
     Path report;
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    Integer threads;
     @Mixin
-    QuietOption quiet;
+    LocalStepOptions local;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -54,14 +52,13 @@ final class DataDedupCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         DedupOptions o = DedupOptions.of(shingle, bands, rows, threshold, permutations, seed, true, !exactOnly);
         DedupResult r;
-        try (LocalSteps steps = new LocalSteps(CurateSupport.threads(threads), CurateSupport.documents(quiet.progress()))) {
+        try (LocalSteps steps = local.steps()) {
             r = steps.dedup("dedup", CurateSupport.existingFile(in), out, new Deduplicator(o));
         }
         CurateSupport.writeReport(report, r.report());
-        spec.commandLine().getOut().printf("%d documents → %d kept; removed %d exact and %d near-duplicates in %d clusters"
+        CurateSupport.print(spec, "%d documents → %d kept; removed %d exact and %d near-duplicates in %d clusters"
                         + " (%d × %d bands, threshold %s), %s%n", r.documents(), r.kept(), r.exactDuplicates(), r.nearDuplicates(),
                 r.clusters().size(), o.lsh().bands(), o.lsh().rows(), o.threshold(), CurateSupport.seconds(t0));
-        spec.commandLine().getOut().flush();
         return Main.EXIT_OK;
     }
 }

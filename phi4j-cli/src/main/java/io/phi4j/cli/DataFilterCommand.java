@@ -37,10 +37,8 @@ final class DataFilterCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Mode mode;
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    Integer threads;
     @Mixin
-    QuietOption quiet;
+    LocalStepOptions local;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -49,7 +47,7 @@ final class DataFilterCommand implements Callable<Integer> {
     public Integer call() {
         long t0 = System.nanoTime();
         StepCounts c;
-        try (LocalSteps steps = new LocalSteps(CurateSupport.threads(threads), CurateSupport.documents(quiet.progress()))) {
+        try (LocalSteps steps = local.steps()) {
             CurateSupport.existingFile(in);
             if (mode.threshold != null) {
                 c = steps.map("filter", in, out, null, new ThresholdFilter(field, mode.threshold),
@@ -61,10 +59,9 @@ final class DataFilterCommand implements Callable<Integer> {
         if (c.in() > 0 && c.dropped().getOrDefault("missing", 0L) == c.in()) {
             throw new PhiException(in + ": no document has a numeric field \"" + field + "\"");
         }
-        spec.commandLine().getOut().printf("%d documents → %d kept (%d below, %d without \"%s\"), %s%n", c.in(), c.out(),
+        CurateSupport.print(spec, "%d documents → %d kept (%d below, %d without \"%s\"), %s%n", c.in(), c.out(),
                 c.dropped().getOrDefault("below_threshold", 0L) + c.dropped().getOrDefault("below_cutoff", 0L),
                 c.dropped().getOrDefault("missing", 0L), field, CurateSupport.seconds(t0));
-        spec.commandLine().getOut().flush();
         return Main.EXIT_OK;
     }
 }

@@ -38,10 +38,8 @@ final class DataHeuristicsCommand implements Callable<Integer> {
     Map<String, String> rules;
     @Option(names = "--list-rules", description = "Print the rules and their default thresholds.")
     boolean listRules;
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    Integer threads;
     @Mixin
-    QuietOption quiet;
+    LocalStepOptions local;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -66,7 +64,7 @@ final class DataHeuristicsCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         HeuristicRules hr = new HeuristicRules(opts);
         StepCounts c;
-        try (LocalSteps steps = new LocalSteps(CurateSupport.threads(threads), CurateSupport.documents(quiet.progress()))) {
+        try (LocalSteps steps = local.steps()) {
             c = steps.map("heuristics", CurateSupport.existingFile(in), out, rejected, new HeuristicsFunction(hr), hr.ruleNames(), null);
         }
         CurateSupport.writeReport(report, c.toJson());

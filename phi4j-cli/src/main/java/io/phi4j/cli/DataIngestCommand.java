@@ -43,10 +43,9 @@ final class DataIngestCommand implements Callable<Integer> {
         try (LocalSteps steps = new LocalSteps(1, CurateSupport.documents(quiet.progress()))) {
             ing = steps.ingest("ingest", inputs, new IngestOptions(field, source, separator), out);
         }
-        spec.commandLine().getOut().printf("ingested %d documents from %d files → %s (%d empty skipped%s), %s%n",
+        CurateSupport.print(spec, "ingested %d documents from %d files → %s (%d empty skipped%s), %s%n",
                 ing.documents(), ing.filesRead(), out, ing.empty(),
                 ing.latin1Files() == 0 ? "" : ", " + ing.latin1Files() + " files read as Latin-1", CurateSupport.seconds(t0));
-        spec.commandLine().getOut().flush();
         return Main.EXIT_OK;
     }
 }

@@ -5,10 +5,17 @@ import io.phi4j.PhiException;
 /**
  * Keys and values of every layer for positions {@code [0, capacity)}, in float32 (the precision llama.cpp's
  * reference runs use with an F32 cache). Layout per layer: {@code [position][kvHead * headDim + d]}.
+ *
+ * <p>The arrays grow with the positions actually used (doubling, from {@value #FIRST_POSITIONS} positions) instead
+ * of being allocated for the whole context at once: Java zeroes a new array, so a full-size cache is resident from
+ * the start — 1.3 GB for Phi-2's 2,048 positions, which made a one-line prompt on a 1.6 GB Q4_0 file peak at twice
+ * the file's size. Whether the whole context fits is still checked up front.
  */
 public final class KvCache {
     private final int capacity;
     private final int kvDim;
+    static final int FIRST_POSITIONS = 64;
+
     final float[][] keys;
     final float[][] values;
 
@@ -25,8 +32,30 @@ public final class KvCache {
         }
         this.capacity = capacity;
         this.kvDim = config.kvDim();
-        this.keys = new float[config.numLayers()][capacity * kvDim];
-        this.values = new float[config.numLayers()][capacity * kvDim];
+        int first = Math.min(capacity, FIRST_POSITIONS);
+        this.keys = new float[config.numLayers()][first * kvDim];
+        this.values = new float[config.numLayers()][first * kvDim];
+    }
+
+    /** Positions the arrays hold now (at most {@link #capacity()}). */
+    int allocatedPositions() {
+        return keys[0].length / kvDim;
+    }
+
+    /** Makes room for positions {@code [0, positions)}; the forward pass calls it before writing a position. */
+    void ensure(int positions) {
+        int have = allocatedPositions();
+        if (positions <= have) {
+            return;
+        }
+        if (positions > capacity) {
+            throw new PhiException("context full: position " + (positions - 1) + " in a context of " + capacity);
+        }
+        int grown = (int) Math.min(capacity, Math.max(positions, 2L * have));
+        for (int l = 0; l < keys.length; l++) {
+            keys[l] = java.util.Arrays.copyOf(keys[l], grown * kvDim);
+            values[l] = java.util.Arrays.copyOf(values[l], grown * kvDim);
+        }
     }
 
     public int capacity() {
@@ -39,6 +68,7 @@ public final class KvCache {
 
     /** Copies positions {@code [0, length)} of {@code other} into this cache (prefix reuse). */
     public void copyPrefixFrom(KvCache other, int length) {
+        ensure(length);
         for (int l = 0; l < keys.length; l++) {
             System.arraycopy(other.keys[l], 0, keys[l], 0, length * kvDim);
             System.arraycopy(other.values[l], 0, values[l], 0, length * kvDim);

@@ -159,6 +159,9 @@ public final class PhiModel {
     private synchronized float[] run(int[] tokens, int from, int count, int[] positions, KvCache[] caches, int logitRows,
                                      HiddenConsumer hidden) {
         int h = config.hiddenSize(), kvDim = config.kvDim();
+        for (int t = 0; t < count; t++) {
+            caches[t].ensure(positions[t] + 1);
+        }
         Scratch a = scratch(count);
         float[] x = a.x, xn = a.xn, q = a.q, k = a.k, v = a.v, att = a.att, attOut = a.attOut, up = a.up, down = a.down;
         embed(tokens, from, count, x);

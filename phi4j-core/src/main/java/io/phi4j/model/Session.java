@@ -32,6 +32,11 @@ public final class Session {
         return cache.capacity();
     }
 
+    /** The cache itself, for tests of how it grows. */
+    KvCache cache() {
+        return cache;
+    }
+
     /** Number of tokens in the cache. */
     public int position() {
         return length;

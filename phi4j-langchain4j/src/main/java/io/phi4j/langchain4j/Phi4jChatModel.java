@@ -1,9 +1,7 @@
 package io.phi4j.langchain4j;
 
-import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 
 /**
@@ -21,11 +19,9 @@ import dev.langchain4j.model.chat.response.ChatResponse;
  * one KV cache, and a conversation's next turn reuses the cache of its previous one. Tools, images and JSON mode
  * are refused with {@link dev.langchain4j.exception.UnsupportedFeatureException}.
  */
-public final class Phi4jChatModel implements ChatModel, AutoCloseable {
-    private final Phi4jEngine engine;
-
+public final class Phi4jChatModel extends Phi4jModelBase implements ChatModel {
     private Phi4jChatModel(Phi4jEngine engine) {
-        this.engine = engine;
+        super(engine);
     }
 
     public static Builder builder() {
@@ -35,22 +31,6 @@ public final class Phi4jChatModel implements ChatModel, AutoCloseable {
     @Override
     public ChatResponse doChat(ChatRequest request) {
         return engine.generate(request, text -> { }, () -> Thread.currentThread().isInterrupted());
-    }
-
-    @Override
-    public ChatRequestParameters defaultRequestParameters() {
-        return engine.defaultParameters();
-    }
-
-    @Override
-    public ModelProvider provider() {
-        return ModelProvider.OTHER;
-    }
-
-    /** Closes the model if this chat model loaded it (builder's {@code modelPath}). */
-    @Override
-    public void close() {
-        engine.close();
     }
 
     public static final class Builder extends Phi4jModelBuilder<Builder> {

@@ -1,9 +1,7 @@
 package io.phi4j.langchain4j;
 
-import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
@@ -19,11 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * finish reason, or {@code onError}. {@link StreamingHandle#cancel()} (from the partial response's context) stops
  * the generation; no callback follows it. Settings and thread-safety as {@link Phi4jChatModel}.
  */
-public final class Phi4jStreamingChatModel implements StreamingChatModel, AutoCloseable {
-    private final Phi4jEngine engine;
-
+public final class Phi4jStreamingChatModel extends Phi4jModelBase implements StreamingChatModel {
     private Phi4jStreamingChatModel(Phi4jEngine engine) {
-        this.engine = engine;
+        super(engine);
     }
 
     public static Builder builder() {
@@ -61,22 +57,6 @@ public final class Phi4jStreamingChatModel implements StreamingChatModel, AutoCl
         if (!handle.isCancelled()) {
             handler.onCompleteResponse(response);
         }
-    }
-
-    @Override
-    public ChatRequestParameters defaultRequestParameters() {
-        return engine.defaultParameters();
-    }
-
-    @Override
-    public ModelProvider provider() {
-        return ModelProvider.OTHER;
-    }
-
-    /** Closes the model if this chat model loaded it (builder's {@code modelPath}). */
-    @Override
-    public void close() {
-        engine.close();
     }
 
     /** An exception thrown by the caller's handler, carried out of the generation loop. */
