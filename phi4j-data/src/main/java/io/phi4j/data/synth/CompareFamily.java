@@ -87,13 +87,7 @@ final class CompareFamily extends QaFamily {
                 int b = rng.chance(0.15) ? a : number(rng);
                 String sign = a > b ? ">" : a < b ? "<" : "=";
                 String q = "Which sign goes between " + a + " and " + b + ": <, > or =?";
-                // The digits in the question's order, then "less"/"greater" in that order too: the sign follows
-                // from the word without turning the comparison around (the old "94 is greater. So 78 > 94" did),
-                // and equal numbers are seen to be equal digit by digit.
-                String reason = Steps.digitReason(a, b);
-                String why = (reason.startsWith(a + " has") ? reason : a + " and " + b + ": " + reason)
-                        + (a == b ? ", the same number." : ", so " + a + " is " + (a > b ? "greater" : "less")
-                                + " than " + b + ".");
+                String why = a == b ? "The numbers are the same." : a > b ? whyGreater(a, b) : whyGreater(b, a);
                 String sol = why + " So " + a + " " + sign + " " + b + ". The answer is " + a + " " + sign + " " + b
                         + ".";
                 return new Problem("cmp:" + Math.min(a, b) + "," + Math.max(a, b), q, sol, a + " " + sign + " " + b);
@@ -124,9 +118,8 @@ final class CompareFamily extends QaFamily {
                 }
                 String q = "Put these numbers in order from " + (up ? "smallest to largest" : "largest to smallest")
                         + ": " + String.join(", ", shownText) + ".";
-                // No "In order: …" before the answer: with the deciding digits written out, five three-digit
-                // numbers already fill most of a 256-token lesson.
-                String sol = Steps.selection(shown, up) + " The answer is " + join(ordered) + ".";
+                String sol = Steps.selection(shown, up) + " In order: " + join(ordered) + ". The answer is "
+                        + join(ordered) + ".";
                 return new Problem(key + (up ? ":up" : ":down"), q, sol, join(ordered));
             }
             default -> {
@@ -142,14 +135,10 @@ final class CompareFamily extends QaFamily {
                 Person winner = (a > b) == askMore ? pq[0] : pq[1];
                 String q = String.format(qual.fact(), pq[0].name(), a) + ". " + String.format(qual.fact(),
                         pq[1].name(), b) + ". Who " + verb + "?";
-                // Each number with its owner first ("32 is Anna's. 59 is Kenji's."), so the conclusion finds the
-                // name by copying forward from the winning number: with "Anna: 32. Kenji: 59. 59 is more than 32,
-                // so …" the model had to look backwards from 59 to its name and often took the other one.
-                int win = askMore ? Math.max(a, b) : Math.min(a, b);
-                int lose = askMore ? Math.min(a, b) : Math.max(a, b);
-                String sol = a + " is " + pq[0].name() + "'s. " + b + " is " + pq[1].name() + "'s. " + win + " is "
-                        + (askMore ? "more" : "less") + " than " + lose + ", and " + win + " is " + winner.name()
-                        + "'s, so " + winner.name() + " " + verb + ". The answer is " + winner.name() + ".";
+                // Each name with its number first, so the conclusion binds the right name.
+                String sol = pq[0].name() + ": " + a + ". " + pq[1].name() + ": " + b + ". " + Math.max(a, b)
+                        + " is more than " + Math.min(a, b) + ", so " + winner.name() + " " + verb + ". The answer is "
+                        + winner.name() + ".";
                 return new Problem("cmp:" + Math.min(a, b) + "," + Math.max(a, b), List.of(), q, sol, winner.name());
             }
         }

@@ -37,40 +37,19 @@ final class MulDivFamily extends QaFamily {
     }
 
     /**
-     * n ÷ d as a walk up the d times table until it passes n: "38 ÷ 3 asks how many 3s make 38. 3 × 10 = 30.
-     * 3 × 11 = 33. 3 × 12 = 36. 3 × 13 = 39 is more than 38, so 3 × 12 = 36 is the most that fits. 38 - 36 = 2
-     * left over. So 38 ÷ 3 = 12 remainder 2." The walk starts at 10 × d, or at 5 × d, or at 1 × d, saying why
-     * the larger start was too big. A tiny model asked for the quotient directly guesses it ("35 ÷ 7: 7 × 4 = 28
-     * and 7 × 5 = 35 is too big"); each step here is one times-table fact and one comparison with n.
+     * "56 ÷ 7 asks how many 7s make 56. 7 × 8 = 56. 56 - 56 = 0, so nothing is left over. So 56 ÷ 7 = 8." With a
+     * remainder the steps look different from the start ("… is too big"), so the two cases are not confused.
      */
     static String divSteps(int n, int d) {
         int q = n / d;
         int r = n % d;
-        StringBuilder sb = new StringBuilder(n + " ÷ " + d + " asks how many " + d + "s make " + n + ".");
-        int start = q >= 10 ? 10 : q >= 5 ? 5 : 1;
-        for (int tried : new int[] {10, 5}) {
-            if (tried > start) {
-                sb.append(' ').append(d).append(" × ").append(tried).append(" = ").append(d * tried)
-                        .append(" is more than ").append(n).append('.');
-            }
+        if (r == 0) {
+            return n + " ÷ " + d + " asks how many " + d + "s make " + n + ". " + d + " × " + q + " = " + n + ". " + n
+                    + " - " + n + " = 0, so nothing is left over. So " + n + " ÷ " + d + " = " + q + ".";
         }
-        for (int k = start; ; k++) {
-            int p = d * k;
-            sb.append(' ').append(d).append(" × ").append(k).append(" = ").append(p);
-            if (p == n) {
-                sb.append(" is exactly ").append(n).append(". Nothing is left over. So ").append(n).append(" ÷ ")
-                        .append(d).append(" = ").append(q).append('.');
-                return sb.toString();
-            }
-            if (p > n) {
-                sb.append(" is more than ").append(n).append(", so ").append(d).append(" × ").append(q).append(" = ")
-                        .append(d * q).append(" is the most that fits. ").append(n).append(" - ").append(d * q)
-                        .append(" = ").append(r).append(" left over. So ").append(n).append(" ÷ ").append(d)
-                        .append(" = ").append(q).append(" remainder ").append(r).append('.');
-                return sb.toString();
-            }
-            sb.append('.');
-        }
+        return d + " × " + q + " = " + d * q + " and " + d + " × " + (q + 1) + " = " + d * (q + 1) + " is too big, so the"
+                + " quotient is " + q + ". " + n + " - " + d * q + " = " + r + " left over. So " + n
+                + " ÷ " + d + " = " + q + " remainder " + r + ".";
     }
 
     @Override

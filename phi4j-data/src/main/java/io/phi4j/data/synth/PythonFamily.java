@@ -42,6 +42,15 @@ final class PythonFamily extends QaFamily {
         return "[" + String.join(", ", xs.stream().map(String::valueOf).toList()) + "]";
     }
 
+    /** 1..n as a list. */
+    private static List<Integer> range(int from, int to) {
+        List<Integer> xs = new ArrayList<>();
+        for (int i = from; i <= to; i++) {
+            xs.add(i);
+        }
+        return xs;
+    }
+
     /** "0 + 1 = 1, 1 + 3 = 4, 4 + 5 = 9": the running total after each number. */
     static String runningSum(List<Integer> xs) {
         List<String> steps = new ArrayList<>();
@@ -51,64 +60,6 @@ final class PythonFamily extends QaFamily {
             total += x;
         }
         return String.join(", ", steps);
-    }
-
-    /** "i = 1: total = 0 + 1 = 1. i = 2: total = 1 + 2 = 3. range(1, 3) stops before 3, so total is 3." */
-    static String sumLoop(String var, int n) {
-        StringBuilder sb = new StringBuilder(var + " starts at 0.");
-        int total = 0;
-        for (int i = 1; i <= n; i++) {
-            sb.append(" i = ").append(i).append(": ").append(var).append(" = ").append(total).append(" + ").append(i)
-                    .append(" = ").append(total + i).append('.');
-            total += i;
-        }
-        return sb.append(" range(1, ").append(n + 1).append(") stops before ").append(n + 1).append(", so ")
-                .append(var).append(" is ").append(total).append('.').toString();
-    }
-
-    /** "i = 0: 0 * 9 = 0. i = 1: 1 * 9 = 9. range(2) stops before 2." */
-    static String rangeLoop(int count, int mult) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            sb.append(i > 0 ? " " : "").append("i = ").append(i).append(": ").append(i).append(" * ").append(mult)
-                    .append(" = ").append(i * mult).append('.');
-        }
-        return sb.append(" range(").append(count).append(") stops before ").append(count).append('.').toString();
-    }
-
-    /** "fruit = "mango": I ate a mango. fruit = "kiwi": I ate a kiwi. The list has no more fruits." */
-    static String listLoop(List<String> fruits, String verb) {
-        StringBuilder sb = new StringBuilder();
-        for (String f : fruits) {
-            sb.append(sb.isEmpty() ? "" : " ").append("fruit = \"").append(f).append("\": ").append(verb).append(f)
-                    .append('.');
-        }
-        return sb.append(" The list has no more fruits.").toString();
-    }
-
-    /**
-     * "n = 1. 1 < 35, so n = 1 * 2 = 2. ... 64 is not less than 35, so the loop stops.": the check written before
-     * every step, so the model sees where the loop ends.
-     */
-    static String growLoop(int limit, int factor) {
-        StringBuilder sb = new StringBuilder("n = 1.");
-        int n = 1;
-        while (n < limit) {
-            sb.append(' ').append(n).append(" < ").append(limit).append(", so n = ").append(n).append(" * ")
-                    .append(factor).append(" = ").append(n * factor).append('.');
-            n *= factor;
-        }
-        return sb.append(' ').append(n).append(" is not less than ").append(limit).append(", so the loop stops.")
-                .toString();
-    }
-
-    /** "40 / 2 = 20.0." or, for an odd number, "10 / 2 = 5 and 1 / 2 = 0.5. 5 and 0.5 make 5.5." */
-    static String halfSteps(int a) {
-        if (a % 2 == 0) {
-            return a + " / 2 = " + a / 2 + ".0.";
-        }
-        return (a - 1) + " / 2 = " + (a - 1) / 2 + " and 1 / 2 = 0.5. " + (a - 1) / 2 + " and 0.5 make " + a / 2
-                + ".5.";
     }
 
     private static String code(String program) {
@@ -126,29 +77,24 @@ final class PythonFamily extends QaFamily {
         Rng rng = ctx.rng;
         switch (kind) {
             case SUM_LOOP -> {
-                int n = rng.between(3, 7);
+                int n = rng.between(3, 12);
                 int s = n * (n + 1) / 2;
                 String var = rng.pick("total", "s", "result", "answer");
                 String prog = var + " = 0\nfor i in range(1, " + (n + 1) + "):\n    " + var + " = " + var + " + i\n"
                         + "print(" + var + ")";
                 // The running total written out: "1 + 2 + ... + n = s" in one go is where a tiny model goes wrong.
-                String trace = sumLoop(var, n);
+                String trace = "range(1, " + (n + 1) + ") gives the numbers 1 to " + n + ". " + var + " starts at 0"
+                        + " and the loop adds them one at a time: " + runningSum(range(1, n)) + ".";
                 return reading("py:sum:" + n, prog, trace, Integer.toString(s));
             }
             case LIST_FN -> {
-                String fn = rng.pick("max", "min", "sum", "len", "sorted", "reverse");
-                // Sorting writes out what is left and the deciding digits at every pick, max and min the digits of
-                // every comparison: longer lists do not fit a 256-token lesson.
-                int len = rng.between(3, switch (fn) {
-                    case "sorted" -> 4;
-                    case "max", "min" -> 5;
-                    default -> 6;
-                });
+                int len = rng.between(3, 6);
                 List<Integer> xs = new ArrayList<>();
                 for (int i = 0; i < len; i++) {
                     xs.add(rng.between(1, 30));
                 }
                 String name = rng.pick("numbers", "nums", "scores", "values");
+                String fn = rng.pick("max", "min", "sum", "len", "sorted", "reverse");
                 String expr;
                 String out;
                 String trace;
@@ -285,8 +231,8 @@ final class PythonFamily extends QaFamily {
                     case 3 -> {
                         String who = ctx.person().name();
                         yield reading("py:fn:greet:" + who, "def greet(name):\n    return \"Hello, \" + name + \"!\""
-                                + "\n\nprint(greet(\"" + who + "\"))", "name is \"" + who + "\". greet joins \"Hello, \","
-                                + " \"" + who + "\" and \"!\".", "Hello, " + who + "!");
+                                + "\n\nprint(greet(\"" + who + "\"))", "greet(\"" + who + "\") joins \"Hello, \", the"
+                                + " name and \"!\".", "Hello, " + who + "!");
                     }
                     default -> reading("py:fn:iseven:" + a, "def is_even(n):\n    return n % 2 == 0\n\nprint(is_even("
                             + a + "))", a + " % 2 is " + a % 2 + ", so n % 2 == 0 is " + (a % 2 == 0 ? "True" : "False")
@@ -305,14 +251,17 @@ final class PythonFamily extends QaFamily {
                     return reading("py:countdown:" + start, prog, "The loop prints n and makes it 1 smaller until n is"
                             + " 0. Then the program prints Go!.", out.toString());
                 }
-                int limit = rng.between(10, 40);
+                int limit = rng.between(10, 200);
                 int factor = rng.pick(2, 3);
                 int n = 1;
+                List<String> steps = new ArrayList<>();
                 while (n < limit) {
+                    steps.add(n + " * " + factor + " = " + n * factor);
                     n *= factor;
                 }
                 String prog = "n = 1\nwhile n < " + limit + ":\n    n = n * " + factor + "\nprint(n)";
-                String trace = growLoop(limit, factor);
+                String trace = "n starts at 1: " + String.join(", ", steps) + ". The loop stops when n is no longer"
+                        + " less than " + limit + ".";
                 return reading("py:grow:" + factor + ":" + limit, prog, trace, Integer.toString(n));
             }
             case FOR_PRINT -> {
@@ -324,7 +273,8 @@ final class PythonFamily extends QaFamily {
                         out.append(i > 0 ? "\n" : "").append(i * mult);
                     }
                     String prog = "for i in range(" + count + "):\n    print(i * " + mult + ")";
-                    return reading("py:forrange:" + count + "*" + mult, prog, rangeLoop(count, mult), out.toString());
+                    return reading("py:forrange:" + count + "*" + mult, prog, "range(" + count + ") gives 0 to "
+                            + (count - 1) + ", and each one is multiplied by " + mult + ".", out.toString());
                 }
                 List<String> fruits = rng.sample(List.of(FRUITS), rng.between(2, 3));
                 String verb = rng.pick("I like ", "I ate a ", "Here is a ");
@@ -335,7 +285,8 @@ final class PythonFamily extends QaFamily {
                     quoted.add("\"" + f + "\"");
                 }
                 String prog = "for fruit in [" + String.join(", ", quoted) + "]:\n    print(\"" + verb + "\" + fruit)";
-                return reading("py:forlist:" + verb + fruits, prog, listLoop(fruits, verb), out.toString());
+                return reading("py:forlist:" + verb + fruits, prog, "The loop runs once for each fruit in the list.",
+                        out.toString());
             }
             case DICT -> {
                 List<Person> people = rng.sample(Person.ALL, 3);
@@ -350,9 +301,9 @@ final class PythonFamily extends QaFamily {
                 if (rng.chance(0.7)) {
                     int i = rng.between(0, 2);
                     String prog = dict + "\nprint(ages[\"" + people.get(i).name() + "\"])";
-                    String key = "\"" + people.get(i).name() + "\"";
-                    return reading("py:dict:" + items + ":" + i, prog, "The key is " + key + ". In ages, " + key
-                            + " is paired with " + ages.get(i) + ".", Integer.toString(ages.get(i)));
+                    return reading("py:dict:" + items + ":" + i, prog, "ages[\"" + people.get(i).name()
+                            + "\"] looks up the value for the key \"" + people.get(i).name() + "\".",
+                            Integer.toString(ages.get(i)));
                 }
                 String prog = dict + "\nprint(len(ages))";
                 return reading("py:dictlen:" + items, prog, "len counts the keys of the dictionary.", "3");
@@ -366,12 +317,12 @@ final class PythonFamily extends QaFamily {
                             "a // b is whole-number division: " + a + " // " + b + " = " + a / b + ". a % b is the"
                                     + " remainder: " + a + " % " + b + " = " + a % b + ".", a / b + " " + a % b);
                     case 1 -> reading("py:prec:" + a + ":" + b, "a = " + a + "\nb = " + b + "\nprint(a + b * 2)",
-                            "Multiplication comes first: b * 2 = " + b + " * 2 = " + b * 2 + ". a + " + b * 2 + " = "
-                                    + a + " + " + b * 2 + ". " + Steps.add(a, b * 2), Integer.toString(a + b * 2));
+                            "Multiplication comes first: b * 2 = " + b * 2 + ". Then " + a + " + " + b * 2 + " = "
+                                    + (a + b * 2) + ".", Integer.toString(a + b * 2));
                     default -> {
                         String half = a % 2 == 0 ? a / 2 + ".0" : a / 2 + ".5";
-                        yield reading("py:half:" + a, "x = " + a + "\nprint(x / 2)", "In Python, / gives a float. "
-                                + halfSteps(a), half);
+                        yield reading("py:half:" + a, "x = " + a + "\nprint(x / 2)", "In Python, / always gives a"
+                                + " float. " + a + " / 2 = " + half + ".", half);
                     }
                 };
             }
@@ -412,14 +363,10 @@ final class PythonFamily extends QaFamily {
 
     @Override
     Section section(Ctx ctx, int kind) {
-        String title = ctx.rng.pick("Reading Python Code", "Python Basics", "What Does This Program Print?");
-        // Loop traces write every iteration: a short explanation leaves room for a worked example.
-        return switch (kind) {
-            case SUM_LOOP, WHILE, FOR_PRINT -> new Section(title, "Python loops",
-                    "A loop repeats its indented lines.", "Follow it one step at a time until it stops.");
-            default -> new Section(title, "Python programs",
-                    "A Python program runs one line at a time, from top to bottom.",
-                    "print shows a value on the screen.");
-        };
+        return new Section(ctx.rng.pick("Reading Python Code", "Python Basics", "What Does This Program Print?"),
+                "Python programs",
+                "A Python program runs one line at a time, from top to bottom.",
+                "print shows a value on the screen. A for loop repeats its indented lines, and an if statement runs"
+                        + " its lines only when the condition is True.");
     }
 }

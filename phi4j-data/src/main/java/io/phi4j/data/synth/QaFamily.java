@@ -39,13 +39,6 @@ abstract class QaFamily implements Family {
             examples.removeLast();
             lesson = QaRenderer.render(name(), ctx, section, examples, main);
         }
-        // Some worked solutions (ordering five numbers, a division walked up from 1 ×) leave no room even without
-        // examples: then the explanation goes, last paragraph first, rather than the lesson being cut in training.
-        while (estimatedTokens(lesson.text()) > MAX_TOKENS && !section.explanation().isEmpty()) {
-            section = new Section(section.title(), section.subject(),
-                    section.explanation().subList(0, section.explanation().size() - 1));
-            lesson = QaRenderer.render(name(), ctx, section, examples, main);
-        }
         return lesson;
     }
 

@@ -157,36 +157,9 @@ final class Steps {
         return s.substring(0, s.length() - 1);
     }
 
-    private static final String[] PLACE = {"ones", "tens", "hundreds", "thousands"};
-
     /**
-     * Why x is or is not larger (smaller) than y, the way a child checks it: count the digits, and when the counts
-     * are equal name the digits from the left up to the first place where they differ. "58 has 2 digits and 505
-     * has 3" or "hundreds 4 and 4, tens 3 and 1". Written out because a tiny model that states "638 is not larger
-     * than 505" in one go is guessing; with the deciding digits next to each other it only compares two digits.
-     */
-    static String digitReason(int x, int y) {
-        String sx = Integer.toString(x);
-        String sy = Integer.toString(y);
-        if (sx.length() != sy.length()) {
-            return x + " has " + sx.length() + (sx.length() == 1 ? " digit" : " digits") + " and " + y + " has "
-                    + sy.length();
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < sx.length(); i++) {
-            sb.append(sb.isEmpty() ? "" : ", ").append(PLACE[sx.length() - 1 - i]).append(' ').append(sx.charAt(i))
-                    .append(" and ").append(sy.charAt(i));
-            if (sx.charAt(i) != sy.charAt(i)) {
-                break;
-            }
-        }
-        return sb.toString();
-    }
-
-    /**
-     * Finds the largest (or smallest) number by going through the list once, keeping the best so far, with the
-     * digits that decide each comparison: "Start with 505. 58 has 2 digits and 505 has 3, so 58 is not larger.
-     * 638 and 505: hundreds 6 and 5, so 638 is larger. Keep 638. The largest is 638."
+     * Finds the largest (or smallest) number by going through the list once, keeping the best so far:
+     * "Start with 6. 2 is smaller than 6, so keep 2. 9 is not smaller than 2. The smallest is 2."
      */
     static String scan(List<Integer> xs, boolean largest) {
         String word = largest ? "larger" : "smaller";
@@ -194,16 +167,12 @@ final class Steps {
         StringBuilder sb = new StringBuilder("Start with " + best + ".");
         for (int i = 1; i < xs.size(); i++) {
             int x = xs.get(i);
-            boolean better = largest ? x > best : x < best;
-            String reason = digitReason(x, best);
-            sb.append(' ').append(reason.startsWith(x + " has") ? reason : x + " and " + best + ": " + reason);
-            if (x == best) {
-                sb.append(", the same number.");
-            } else if (better) {
-                sb.append(", so ").append(x).append(" is ").append(word).append(". Keep ").append(x).append('.');
+            if (largest ? x > best : x < best) {
+                sb.append(' ').append(x).append(" is ").append(word).append(" than ").append(best).append(", so keep ")
+                        .append(x).append('.');
                 best = x;
             } else {
-                sb.append(", so ").append(x).append(" is not ").append(word).append('.');
+                sb.append(' ').append(x).append(" is not ").append(word).append(" than ").append(best).append('.');
             }
         }
         return sb.append(" The ").append(largest ? "largest" : "smallest").append(" is ").append(best).append('.')
@@ -211,53 +180,19 @@ final class Steps {
     }
 
     /**
-     * Orders the numbers by picking the smallest (or largest) again and again, writing out what is left each time
-     * and, before each pick, the digits that decide it: first the digit counts when they differ, then the digits
-     * place by place of the numbers still in the running. "Of 415, 244, 437, 19: digits 3, 3, 3, 2, so the smallest
-     * is 19. Of 415, 244, 437: hundreds 4, 2, 4, so the smallest is 244. Of 415, 437: hundreds 4, 4, tens 1, 3, so
-     * the smallest is 415. The last one is 437." Picking the smallest of several numbers in one go is where a tiny
-     * model went wrong ("The smallest of 412, 480, 728 is 480"); the smallest of a few single digits it gets right.
+     * Orders the numbers by picking the smallest (or largest) again and again, writing out what is left each time:
+     * "The smallest of 5, 2, 9 is 2. The smallest of 5, 9 is 5. The last one is 9." (then the caller states the order).
      */
     static String selection(List<Integer> xs, boolean up) {
-        List<Integer> left = new ArrayList<>(xs);
+        List<Integer> left = new java.util.ArrayList<>(xs);
         StringBuilder sb = new StringBuilder();
         while (left.size() > 1) {
             int pick = up ? java.util.Collections.min(left) : java.util.Collections.max(left);
-            sb.append(sb.isEmpty() ? "" : " ").append("Of ").append(join(left)).append(": ")
-                    .append(decidingDigits(left, up)).append(", so the ").append(up ? "smallest" : "largest")
-                    .append(" is ").append(pick).append('.');
+            sb.append(sb.isEmpty() ? "" : " ").append("The ").append(up ? "smallest" : "largest").append(" of ")
+                    .append(String.join(", ", left.stream().map(String::valueOf).toList())).append(" is ").append(pick)
+                    .append('.');
             left.remove(Integer.valueOf(pick));
         }
         return sb.append(" The last one is ").append(left.getFirst()).append('.').toString();
-    }
-
-    /** "digits 3, 3, 2" and/or "hundreds 4, 4, tens 1, 3": the digits that single out the smallest (largest). */
-    private static String decidingDigits(List<Integer> xs, boolean up) {
-        List<String> cand = new ArrayList<>(xs.stream().map(String::valueOf).toList());
-        List<String> parts = new ArrayList<>();
-        if (cand.stream().map(String::length).distinct().count() > 1) {
-            parts.add("digits " + String.join(", ", cand.stream().map(c -> Integer.toString(c.length())).toList()));
-            int best = up ? cand.stream().mapToInt(String::length).min().orElseThrow()
-                    : cand.stream().mapToInt(String::length).max().orElseThrow();
-            cand.removeIf(c -> c.length() != best);
-        }
-        int len = cand.getFirst().length();
-        for (int i = 0; i < len && cand.stream().distinct().count() > 1; i++) {
-            int at = i;
-            parts.add(PLACE[len - 1 - i] + " " + String.join(", ", cand.stream()
-                    .map(c -> String.valueOf(c.charAt(at))).toList()));
-            char best = up ? cand.stream().map(c -> c.charAt(at)).min(Character::compare).orElseThrow()
-                    : cand.stream().map(c -> c.charAt(at)).max(Character::compare).orElseThrow();
-            cand.removeIf(c -> c.charAt(at) != best);
-        }
-        if (parts.isEmpty()) {
-            // Only equal numbers are left: nothing to decide.
-            return "all the same";
-        }
-        return String.join(", ", parts);
-    }
-
-    private static String join(List<Integer> xs) {
-        return String.join(", ", xs.stream().map(String::valueOf).toList());
     }
 }

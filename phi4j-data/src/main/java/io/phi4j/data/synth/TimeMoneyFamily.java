@@ -32,58 +32,6 @@ final class TimeMoneyFamily extends QaFamily {
         return h + ":" + (m < 10 ? "0" : "") + m;
     }
 
-    /**
-     * "1 October, 2 November, 3 December": the names after (or before) {@code from}, each with its count, so the
-     * model stops at exactly n.
-     */
-    static String numbered(List<String> names, int from, int n, boolean forward) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-            sb.append(i > 1 ? ", " : "").append(i).append(' ')
-                    .append(names.get(Math.floorMod(from + (forward ? i : -i), names.size())));
-        }
-        return sb.toString();
-    }
-
-    /**
-     * "Count forward 2 days: 1 Saturday, 2 Sunday." A whole week is taken first: "8 days is 1 week and 1 day. After
-     * 1 week it is Friday again. Count forward 1 day: 1 Saturday."
-     */
-    static String daySteps(int today, int n, boolean forward) {
-        String day = DAYS.get(today);
-        StringBuilder sb = new StringBuilder();
-        int left = n;
-        if (n >= 7) {
-            left = n - 7;
-            sb.append(n).append(" days is 1 week").append(left == 0 ? "" : " and " + left + (left == 1 ? " day" : " days"))
-                    .append(forward ? ". After 1 week it is " + day + " again." : ". 1 week ago it was also " + day + ".");
-        }
-        if (left > 0) {
-            sb.append(sb.isEmpty() ? "" : " ").append("Count ").append(forward ? "forward " : "back ").append(left)
-                    .append(left == 1 ? " day" : " days").append(" from ").append(day).append(": ")
-                    .append(numbered(DAYS, today, left, forward)).append('.');
-        }
-        return sb.toString();
-    }
-
-    /**
-     * "From 8:55 to 9:00 is 60 - 55 = 5 minutes. From 9:00 to 9:50 is 50 minutes. 5 + 50 = 55.": up to the full
-     * hour, then the ending minutes copied from the question.
-     */
-    static String elapsedSteps(int h, int m1, int h2, int m2) {
-        if (h2 == h) {
-            return "From " + clock(h, m1) + " to " + clock(h2, m2) + " is " + m2
-                    + " - " + m1 + " = " + (m2 - m1) + " minutes.";
-        }
-        String toHour = "From " + clock(h, m1) + " to " + clock(h2, 0) + " is 60 - " + m1 + " = " + (60 - m1)
-                + " minutes.";
-        if (m2 == 0) {
-            return toHour;
-        }
-        return toHour + " From " + clock(h2, 0) + " to " + clock(h2, m2) + " is " + m2 + " minutes. " + (60 - m1)
-                + " + " + m2 + " = " + (60 - m1 + m2) + ".";
-    }
-
     @Override
     Problem problem(Ctx ctx, int kind) {
         Rng rng = ctx.rng;
@@ -112,7 +60,16 @@ final class TimeMoneyFamily extends QaFamily {
                 int m2 = end % 60;
                 String q = "A show starts at " + clock(h, m1) + " and ends at " + clock(h2, m2)
                         + ". How many minutes long is it?";
-                String sol = elapsedSteps(h, m1, h2, m2) + " The answer is " + minutes + " minutes.";
+                String sol = end == 60
+                        ? "From " + clock(h, m1) + " to " + clock(h2, 0) + " is " + minutes + " minutes. The answer is "
+                        + minutes + " minutes."
+                        : end > 60
+                        ? "60 - " + m1 + " = " + (60 - m1) + ", so from " + clock(h, m1) + " to " + clock(h2, 0) + " is "
+                        + (60 - m1) + " minutes. From "
+                        + clock(h2, 0) + " to " + clock(h2, m2) + " is " + m2 + " minutes. " + (60 - m1) + " + " + m2
+                        + " = " + minutes + ". The answer is " + minutes + " minutes."
+                        : "Both times are in the same hour, so subtract the minutes: " + m2 + " - " + m1 + " = "
+                        + minutes + ". The answer is " + minutes + " minutes.";
                 return new Problem("time:elapsed:" + clock(h, m1) + "-" + clock(h2, m2), q, sol, minutes + " minutes");
             }
             case PRICES -> {
@@ -148,8 +105,23 @@ final class TimeMoneyFamily extends QaFamily {
                 int target = Math.floorMod(today + (forward ? n : -n), 7);
                 String q = "If today is " + DAYS.get(today) + ", what day " + (forward ? "will it be in " + n
                         + (n == 1 ? " day?" : " days?") : "was it " + n + (n == 1 ? " day ago?" : " days ago?"));
-                String sol = daySteps(today, n, forward) + " The answer is " + DAYS.get(target) + ".";
-                return new Problem("time:day:" + today + (forward ? "+" : "-") + n, q, sol, DAYS.get(target));
+                StringBuilder sol = new StringBuilder();
+                int left = n;
+                if (n >= 7) {
+                    sol.append("7 days is one week, so after 7 days it is ").append(DAYS.get(today)).append(" again. ");
+                    left = n - 7;
+                }
+                if (left > 0) {
+                    sol.append("Count ").append(forward ? "forward " : "back ").append(left).append(left == 1 ? " day: "
+                            : " days: ");
+                    StringBuilder steps = new StringBuilder();
+                    for (int i = 1; i <= left; i++) {
+                        steps.append(i > 1 ? ", " : "").append(DAYS.get(Math.floorMod(today + (forward ? i : -i), 7)));
+                    }
+                    sol.append(steps).append(". ");
+                }
+                sol.append("The answer is ").append(DAYS.get(target)).append('.');
+                return new Problem("time:day:" + today + (forward ? "+" : "-") + n, q, sol.toString(), DAYS.get(target));
             }
             default -> {
                 int month = rng.between(0, 11);
@@ -158,8 +130,11 @@ final class TimeMoneyFamily extends QaFamily {
                 int target = Math.floorMod(month + (forward ? n : -n), 12);
                 String q = "What month comes " + n + (n == 1 ? " month " : " months ") + (forward ? "after " : "before ")
                         + MONTHS.get(month) + "?";
-                String sol = "Count " + (forward ? "forward " : "back ") + n + (n == 1 ? " month" : " months")
-                        + " from " + MONTHS.get(month) + ": " + numbered(MONTHS, month, n, forward)
+                StringBuilder steps = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    steps.append(i > 1 ? ", " : "").append(MONTHS.get(Math.floorMod(month + (forward ? i : -i), 12)));
+                }
+                String sol = "Count " + (forward ? "forward" : "back") + " from " + MONTHS.get(month) + ": " + steps
                         + ". The answer is " + MONTHS.get(target) + ".";
                 return new Problem("time:month:" + month + (forward ? "+" : "-") + n, q, sol, MONTHS.get(target));
             }
