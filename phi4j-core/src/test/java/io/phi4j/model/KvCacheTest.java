@@ -13,7 +13,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class KvCacheTest {
     /**
      * The cache holds 64 positions at first and doubles as tokens arrive; a session whose cache grew while it ran
-     * gives bit for bit the logits of one whose cache was full-size from the start.
+     * gives the logits of one whose cache was full-size from the start. (Up to float rounding, not bit for bit:
+     * the Vector API's lane-wise EXP in attention gives other low bits once C2 has compiled it than before, and
+     * the two sessions run alternately while the JIT warms up. A cache that lost or misplaced a position on
+     * growing would be off by far more.)
      */
     @Test
     void growsWithTheTokensAndGrowingChangesNothing() {
@@ -28,12 +31,12 @@ class KvCacheTest {
 
             Random rnd = new Random(7);
             int[] prompt = rnd.ints(250, 0, m.config().vocabSize()).toArray();
-            assertThat(growing.append(new int[] {1})).containsExactly(full.append(new int[] {1}));
+            assertClose(growing.append(new int[] {1}), full.append(new int[] {1}), "first token");
             assertThat(growing.cache().allocatedPositions()).isEqualTo(KvCache.FIRST_POSITIONS);
-            assertThat(growing.append(prompt)).containsExactly(full.append(prompt));
+            assertClose(growing.append(prompt), full.append(prompt), "prompt");
             for (int i = 0; i < 270; i++) {
                 int token = rnd.nextInt(m.config().vocabSize());
-                assertThat(growing.append(token)).as("token %d", 251 + i).containsExactly(full.append(token));
+                assertClose(growing.append(token), full.append(token), "token " + (251 + i));
                 int expected = KvCache.FIRST_POSITIONS;
                 while (expected < growing.position()) {
                     expected = Math.min(ctx, expected * 2);
@@ -41,6 +44,11 @@ class KvCacheTest {
                 assertThat(growing.cache().allocatedPositions()).isEqualTo(expected);
             }
         }
+    }
+
+    private static void assertClose(float[] got, float[] want, String what) {
+        assertThat(got).as(what).hasSameSizeAs(want);
+        assertThat(io.phi4j.testing.LogitChecks.maxAbsDiff(got, want)).as(what).isLessThan(1e-4);
     }
 
     /** A prefix copied from another cache makes room for itself first. */
