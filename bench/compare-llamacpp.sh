@@ -27,6 +27,15 @@ else
   exit 2
 fi
 
+# wall_ms FILE CMD…: runs CMD (output discarded) and appends its wall time in milliseconds to FILE.
+wall_ms() {
+  local file=$1 s
+  shift
+  s=$(date +%s%N)
+  "$@" > /dev/null
+  echo $(( ($(date +%s%N) - s) / 1000000 )) >> "$file"
+}
+
 models=("$@")
 if [[ ${#models[@]} -eq 0 ]]; then
   mkdir -p "$BENCH_DIR"
@@ -47,12 +56,10 @@ for m in "${models[@]}"; do
   # tool started fresh (page cache warm for both: the runs above read the file). Alternated, TTFT_RUNS each.
   if [[ -n "${NLC_DIR:-}" ]]; then
     for ((i = 0; i < TTFT_RUNS; i++)); do
-      s=$(date +%s%N)
-      NLC_DIR="$NLC_DIR" node "$ROOT/bench/llamacpp-bench.mjs" -m "$m" -t "$T" --first-token "$TTFT_PROMPT" > /dev/null
-      echo $(( ($(date +%s%N) - s) / 1000000 )) >> "$out/$name.llama.ttft"
-      s=$(date +%s%N)
-      "$ROOT/phi" generate -m "$m" -n 1 --temp 0 --threads "$T" -q --no-escape -p "$TTFT_PROMPT" > /dev/null
-      echo $(( ($(date +%s%N) - s) / 1000000 )) >> "$out/$name.phi.ttft"
+      wall_ms "$out/$name.llama.ttft" env NLC_DIR="$NLC_DIR" node "$ROOT/bench/llamacpp-bench.mjs" -m "$m" -t "$T" \
+        --first-token "$TTFT_PROMPT"
+      wall_ms "$out/$name.phi.ttft" "$ROOT/phi" generate -m "$m" -n 1 --temp 0 --threads "$T" -q --no-escape \
+        -p "$TTFT_PROMPT"
     done
   fi
 done

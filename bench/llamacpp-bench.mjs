@@ -31,6 +31,9 @@ import fs from "node:fs";
 import path from "node:path";
 import {pathToFileURL} from "node:url";
 
+const USAGE = "usage: llamacpp-bench.mjs -m MODEL.gguf [-p 128] [-n 32] [-t 2] [-r 5] [--first-token PROMPT]";
+// the greedy pick that follows every row whose logits are needed (see above)
+const GREEDY = {generateNext: {token: true, options: {temperature: 0}}};
 const options = parseArgs(process.argv.slice(2));
 const nlcDir = process.env.NLC_DIR;
 if (!nlcDir) fail("set NLC_DIR to the directory where node-llama-cpp@3.21.1 is installed");
@@ -79,18 +82,17 @@ async function runTest(nPrompt, nGen) {
     const random = lcg(1);
     const ids = count => Array.from({length: count}, (_, i) =>
         i === 0 && model.tokens.shouldPrependBosToken && model.tokens.bos != null ? model.tokens.bos : random() % vocab);
-    const greedy = {generateNext: {token: true, options: {temperature: 0}}};
 
     async function promptRun() {
         const input = ids(nPrompt);
         const start = process.hrtime.bigint();
-        await sequence.controlledEvaluate(input.map((id, i) => i === input.length - 1 ? [id, greedy] : id));
+        await sequence.controlledEvaluate(input.map((id, i) => i === input.length - 1 ? [id, GREEDY] : id));
         return process.hrtime.bigint() - start;
     }
     async function genRun(count) {
         const input = ids(count);
         const start = process.hrtime.bigint();
-        for (const id of input) await sequence.controlledEvaluate([[id, greedy]]);
+        for (const id of input) await sequence.controlledEvaluate([[id, GREEDY]]);
         return process.hrtime.bigint() - start;
     }
     const run = nPrompt > 0 ? () => promptRun() : () => genRun(nGen);
@@ -153,8 +155,7 @@ async function firstToken(prompt) {
         threads: {ideal: options.t, min: options.t}
     });
     const ids = model.tokenize(prompt);
-    const greedy = {generateNext: {token: true, options: {temperature: 0}}};
-    const out = await context.getSequence().controlledEvaluate(ids.map((id, i) => i === ids.length - 1 ? [id, greedy] : id));
+    const out = await context.getSequence().controlledEvaluate(ids.map((id, i) => i === ids.length - 1 ? [id, GREEDY] : id));
     const token = out[out.length - 1]?.next?.token;
     if (token == null) fail("no first token came back");
     console.log(JSON.stringify({prompt_tokens: ids.length, first_token: model.detokenize([token]),
@@ -203,11 +204,11 @@ function parseArgs(args) {
     const text = new Set(["model", "firstToken"]);
     for (let i = 0; i < args.length; i += 2) {
         const key = names[args[i]];
-        if (!key || i + 1 >= args.length) fail(`usage: llamacpp-bench.mjs -m MODEL.gguf [-p 128] [-n 32] [-t 2] [-r 5] [--first-token PROMPT] (bad argument ${args[i]})`);
+        if (!key || i + 1 >= args.length) fail(`${USAGE} (bad argument ${args[i]})`);
         o[key] = text.has(key) ? args[i + 1] : Number(args[i + 1]);
         if (!text.has(key) && !(Number.isInteger(o[key]) && o[key] >= 0)) fail(`${args[i]} ${args[i + 1]}: not a non-negative integer`);
     }
-    if (!o.model) fail("usage: llamacpp-bench.mjs -m MODEL.gguf [-p 128] [-n 32] [-t 2] [-r 5]");
+    if (!o.model) fail(USAGE);
     if (o.t < 1 || o.r < 1) fail("-t and -r must be at least 1");
     return o;
 }

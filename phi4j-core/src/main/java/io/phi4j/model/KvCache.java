@@ -2,6 +2,8 @@ package io.phi4j.model;
 
 import io.phi4j.PhiException;
 
+import java.util.Arrays;
+
 /**
  * Keys and values of every layer for positions {@code [0, capacity)}, in float32 (the precision llama.cpp's
  * reference runs use with an F32 cache). Layout per layer: {@code [position][kvHead * headDim + d]}.
@@ -12,10 +14,10 @@ import io.phi4j.PhiException;
  * the file's size. Whether the whole context fits is still checked up front.
  */
 public final class KvCache {
-    private final int capacity;
-    private final int kvDim;
     static final int FIRST_POSITIONS = 64;
 
+    private final int capacity;
+    private final int kvDim;
     final float[][] keys;
     final float[][] values;
 
@@ -53,8 +55,8 @@ public final class KvCache {
         }
         int grown = (int) Math.min(capacity, Math.max(positions, 2L * have));
         for (int l = 0; l < keys.length; l++) {
-            keys[l] = java.util.Arrays.copyOf(keys[l], grown * kvDim);
-            values[l] = java.util.Arrays.copyOf(values[l], grown * kvDim);
+            keys[l] = Arrays.copyOf(keys[l], grown * kvDim);
+            values[l] = Arrays.copyOf(values[l], grown * kvDim);
         }
     }
 
