@@ -8,10 +8,12 @@ import java.util.Arrays;
  * Keys and values of every layer for positions {@code [0, capacity)}, in float32 (the precision llama.cpp's
  * reference runs use with an F32 cache). Layout per layer: {@code [position][kvHead * headDim + d]}.
  *
- * <p>The arrays grow with the positions actually used (doubling, from {@value #FIRST_POSITIONS} positions) instead
- * of being allocated for the whole context at once: Java zeroes a new array, so a full-size cache is resident from
- * the start — 1.3 GB for Phi-2's 2,048 positions, which made a one-line prompt on a 1.6 GB Q4_0 file peak at twice
- * the file's size. Whether the whole context fits is still checked up front.
+ * <p>The arrays grow with the positions actually used instead of being allocated for the whole context at once: Java
+ * zeroes a new array, so a full-size cache is resident from the start — 1.3 GB for Phi-2's 2,048 positions, which
+ * made a one-line prompt on a 1.6 GB Q4_0 file peak at twice the file's size. Nothing is allocated until the first
+ * pass; a pass makes room for all its positions at once (a 128-token prompt allocates 128 positions, not 64 and
+ * then a copy at 128), and a cache that must grow at least doubles, from {@value #FIRST_POSITIONS} positions.
+ * Whether the whole context fits is still checked up front.
  */
 public final class KvCache {
     static final int FIRST_POSITIONS = 64;
@@ -34,9 +36,8 @@ public final class KvCache {
         }
         this.capacity = capacity;
         this.kvDim = config.kvDim();
-        int first = Math.min(capacity, FIRST_POSITIONS);
-        this.keys = new float[config.numLayers()][first * kvDim];
-        this.values = new float[config.numLayers()][first * kvDim];
+        this.keys = new float[config.numLayers()][0];
+        this.values = new float[config.numLayers()][0];
     }
 
     /** Positions the arrays hold now (at most {@link #capacity()}). */
@@ -53,7 +54,7 @@ public final class KvCache {
         if (positions > capacity) {
             throw new PhiException("context full: position " + (positions - 1) + " in a context of " + capacity);
         }
-        int grown = (int) Math.min(capacity, Math.max(positions, 2L * have));
+        int grown = (int) Math.min(capacity, Math.max(positions, Math.max(FIRST_POSITIONS, 2L * have)));
         for (int l = 0; l < keys.length; l++) {
             keys[l] = Arrays.copyOf(keys[l], grown * kvDim);
             values[l] = Arrays.copyOf(values[l], grown * kvDim);

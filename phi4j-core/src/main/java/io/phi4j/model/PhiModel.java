@@ -159,7 +159,9 @@ public final class PhiModel {
     private synchronized float[] run(int[] tokens, int from, int count, int[] positions, KvCache[] caches, int logitRows,
                                      HiddenConsumer hidden) {
         int h = config.hiddenSize(), kvDim = config.kvDim();
-        for (int t = 0; t < count; t++) {
+        // Last row first: a cache's rows come in increasing positions, so its first ensure makes room for all of
+        // them at once and the others return at once (no intermediate sizes to copy and throw away).
+        for (int t = count - 1; t >= 0; t--) {
             caches[t].ensure(positions[t] + 1);
         }
         Scratch a = scratch(count);

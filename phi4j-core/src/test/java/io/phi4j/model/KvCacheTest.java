@@ -26,7 +26,7 @@ class KvCacheTest {
             Session growing = m.newSession(ctx);
             Session full = m.newSession(ctx);
             full.cache().ensure(ctx);
-            assertThat(growing.cache().allocatedPositions()).isEqualTo(KvCache.FIRST_POSITIONS);
+            assertThat(growing.cache().allocatedPositions()).as("nothing before the first pass").isZero();
             assertThat(full.cache().allocatedPositions()).isEqualTo(ctx);
 
             Random rnd = new Random(7);
@@ -34,15 +34,17 @@ class KvCacheTest {
             assertClose(growing.append(new int[] {1}), full.append(new int[] {1}), "first token");
             assertThat(growing.cache().allocatedPositions()).isEqualTo(KvCache.FIRST_POSITIONS);
             assertClose(growing.append(prompt), full.append(prompt), "prompt");
+            assertThat(growing.cache().allocatedPositions()).as("room for the whole prompt at once").isEqualTo(251);
+            int expected = 251;
             for (int i = 0; i < 270; i++) {
                 int token = rnd.nextInt(m.config().vocabSize());
                 assertClose(growing.append(token), full.append(token), "token " + (251 + i));
-                int expected = KvCache.FIRST_POSITIONS;
-                while (expected < growing.position()) {
-                    expected = Math.min(ctx, expected * 2);
+                if (growing.position() > expected) {
+                    expected = Math.min(ctx, 2 * expected); // 502, then the whole context
                 }
                 assertThat(growing.cache().allocatedPositions()).isEqualTo(expected);
             }
+            assertThat(expected).isEqualTo(ctx);
         }
     }
 
