@@ -55,6 +55,14 @@ public class MatMulBenchmark {
     @Param({"1024"})
     public int workingSetMb;
 
+    /**
+     * The most tokens per decode pass (8, 4 or 1; {@code -Dphi4j.decodeGroup}): 8 tokens with 4 take two four-token
+     * passes, with 1 eight one-token passes, against the eight-token kernel in the same run. Set before MatMul is
+     * loaded (JMH forks a JVM per parameter combination).
+     */
+    @Param({"8"})
+    public int decodeGroup;
+
     private Arena arena;
     private WorkerPool pool;
     private Tensor[] copies;
@@ -64,6 +72,7 @@ public class MatMulBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        System.setProperty("phi4j.decodeGroup", Integer.toString(decodeGroup));
         String[] rc = shape.split("x");
         int rows = Integer.parseInt(rc[0]), cols = Integer.parseInt(rc[1]);
         GgmlType t = GgmlType.parse(type);

@@ -36,6 +36,12 @@ public final class MatMul {
      * panel. {@code -Dphi4j.gemmMinTokens} overrides it, for measuring.
      */
     static final int GEMM_MIN_TOKENS = Integer.getInteger("phi4j.gemmMinTokens", 16);
+    /**
+     * The most tokens one decode pass takes: 8 ({@link WeightKernel#matVec8}), 4 ({@link WeightKernel#matVec4}) or 1
+     * ({@link WeightKernel#matVec}). {@code -Dphi4j.decodeGroup} lowers it, to measure a several-token kernel
+     * against the passes it replaces in the same JMH run (phi4j-bench's {@code decodeGroup} parameter).
+     */
+    static final int DECODE_GROUP = Integer.getInteger("phi4j.decodeGroup", 8);
     /** Rows per chunk in the few-token decode path: 32 rows of 10240 Q8_0 columns are 350 KB (in L2). */
     private static final int DECODE_ROW_CHUNK = 32;
 
@@ -161,7 +167,7 @@ public final class MatMul {
                     int c1 = Math.min(to, c0 + DECODE_ROW_CHUNK);
                     for (int t = 0; t < tokens; ) {
                         int n = tokens - t;
-                        if (n >= 5) {
+                        if (n >= 5 && DECODE_GROUP >= 8) {
                             for (int i = 0; i < 8; i++) {
                                 int ti = Math.min(t + i, tokens - 1);
                                 xo[i] = ti * cols;
@@ -169,12 +175,12 @@ public final class MatMul {
                             }
                             kernel.matVec8(data, rowBytes, cols, xAligned, xo, out, oo, c0, c1);
                             t += Math.min(8, n);
-                        } else if (n >= 2) {
+                        } else if (n >= 2 && DECODE_GROUP >= 4) {
                             int last = tokens - 1;
                             int t1 = Math.min(t + 1, last), t2 = Math.min(t + 2, last), t3 = Math.min(t + 3, last);
                             kernel.matVec4(data, rowBytes, cols, xAligned, t * cols, t1 * cols, t2 * cols,
                                     t3 * cols, out, t * rows, t1 * rows, t2 * rows, t3 * rows, c0, c1);
-                            t += n;
+                            t += Math.min(4, n);
                         } else {
                             kernel.matVec(data, rowBytes, cols, xAligned, t * cols, out, t * rows, c0, c1);
                             t++;

@@ -19,9 +19,17 @@ import static io.phi4j.kernel.Simd.LE;
  * weight is dequantised in registers with one fma, {@code q * d - 8d}, which rounds once to exactly the codec's
  * {@code (q - 8) * d}; the token loops then only multiply and add. Decoding a block is most of the work (the
  * path is compute-bound on 2 cores), so the four-token kernel decodes each block once for four tokens and per
- * token does the same operations in the same order as the one-token kernel: the same bits. There is no
- * eight-token kernel: written like Q8_0's it ran at a tenth of the speed of two four-token passes (JMH, 8 tokens:
- * 51 against about 400 four-token matmuls/s) — past C2's inlining budget, the vectors are no longer intrinsics.
+ * token does the same operations in the same order as the one-token kernel: the same bits.
+ *
+ * <p>There is no eight-token kernel: none tried beat two four-token passes. Written like Q8_0's (helpers
+ * {@code xv}, {@code low}, {@code high}, {@code Simd.sum}) it ran at a tenth of the speed: C2 inlines the Vector
+ * API's own {@code @ForceInline} methods past its size budgets, but once a compilation passes DesiredMethodLimit /
+ * NodeCountInliningCutoff it refuses ordinary helpers, and every vector crossing a call left in place is boxed
+ * (JMH {@code -prof gc}: 96 bytes per vector). Without helper calls nothing is boxed, but one row of eight tokens
+ * (also as low/high half passes) and two rows of eight (sixteen accumulators: each x load serves two rows) were
+ * no faster than two four-token passes, 0.86-1.19x in JMH at 10240 x 2560 (1 and 2 threads, same runs; commit
+ * 516217a has the two-row kernel); on AVX2 (16 registers) it took 1.23x the CPU time. Why is not settled: it was no
+ * faster either with 512 or 1024 columns, where eight tokens of x fit in L1.
  */
 final class Q4_0VectorKernel implements WeightKernel {
     private static final int QK = 32;

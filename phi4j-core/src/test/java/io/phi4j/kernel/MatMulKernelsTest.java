@@ -185,7 +185,8 @@ class MatMulKernelsTest {
 
     /**
      * The four- and eight-token decode kernels of every type equal as many single-token passes bit for bit, with
-     * tokens in any order in x and out (and a repeated token, as the last group of a batch has).
+     * tokens in any order in x and out (and a repeated token, as the last group of a batch has), over an even and
+     * an odd number of rows.
      */
     @ParameterizedTest(name = "{0}, {1} tokens")
     @MethodSource("typesAndGroups")
@@ -201,27 +202,32 @@ class MatMulKernelsTest {
         int[][] orders = group == 4 ? new int[][] {{0, 1, 2, 3}, {4, 2, 0, 1}, {3, 3, 3, 3}, {1, 4, 4, 4}}
                 : new int[][] {{0, 1, 2, 3, 4, 5, 6, 7}, {8, 2, 0, 1, 6, 5, 3, 4}, {7, 7, 7, 7, 7, 7, 7, 7},
                         {1, 4, 6, 8, 8, 8, 8, 8}};
-        for (int[] o : orders) {
-            float[] all = new float[inputs * rows];
-            java.util.Arrays.fill(all, Float.NaN);
-            int[] xOff = new int[group], outOff = new int[group];
-            for (int i = 0; i < group; i++) {
-                xOff[i] = o[i] * cols;
-                outOff[i] = o[i] * rows;
-            }
-            if (group == 4) {
-                kernel.matVec4(w.data(), w.rowBytes(), cols, x, xOff[0], xOff[1], xOff[2], xOff[3], all, outOff[0],
-                        outOff[1], outOff[2], outOff[3], 1, rows);
-            } else {
-                kernel.matVec8(w.data(), w.rowBytes(), cols, x, xOff, all, outOff, 1, rows);
-            }
-            for (int t : o) {
-                float[] one = new float[rows];
-                kernel.matVec(w.data(), w.rowBytes(), cols, x, t * cols, one, 0, 1, rows);
-                assertThat(java.util.Arrays.copyOfRange(all, t * rows + 1, (t + 1) * rows))
-                        .as(java.util.Arrays.toString(o) + " token " + t)
-                        .containsExactly(java.util.Arrays.copyOfRange(one, 1, rows));
-                assertThat(all[t * rows]).as("row 0 is outside [from, to)").isNaN();
+        // Rows [1, 13) and [2, 13): an even and an odd count (Q4_0's eight-token kernel takes rows in pairs).
+        for (int from = 1; from <= 2; from++) {
+            for (int[] o : orders) {
+                float[] all = new float[inputs * rows];
+                java.util.Arrays.fill(all, Float.NaN);
+                int[] xOff = new int[group], outOff = new int[group];
+                for (int i = 0; i < group; i++) {
+                    xOff[i] = o[i] * cols;
+                    outOff[i] = o[i] * rows;
+                }
+                if (group == 4) {
+                    kernel.matVec4(w.data(), w.rowBytes(), cols, x, xOff[0], xOff[1], xOff[2], xOff[3], all,
+                            outOff[0], outOff[1], outOff[2], outOff[3], from, rows);
+                } else {
+                    kernel.matVec8(w.data(), w.rowBytes(), cols, x, xOff, all, outOff, from, rows);
+                }
+                for (int t : o) {
+                    float[] one = new float[rows];
+                    kernel.matVec(w.data(), w.rowBytes(), cols, x, t * cols, one, 0, from, rows);
+                    assertThat(java.util.Arrays.copyOfRange(all, t * rows + from, (t + 1) * rows))
+                            .as(java.util.Arrays.toString(o) + " token " + t + " rows from " + from)
+                            .containsExactly(java.util.Arrays.copyOfRange(one, from, rows));
+                    for (int r = 0; r < from; r++) {
+                        assertThat(all[t * rows + r]).as("row " + r + " is outside [from, to)").isNaN();
+                    }
+                }
             }
         }
     }
