@@ -57,9 +57,11 @@ final class F16VectorKernel implements WeightKernel {
                        int from, int to) {
         float[] lanes = Simd.LANES.get();
         int vecCols = cols - cols % L;
+        // Rows r and r + half together: two memory streams per thread, far apart (see MatMul's class comment).
+        int half = (to - from) / 2;
         int r = from;
-        for (; r + 1 < to; r += 2) {
-            long o0 = r * rowBytes, o1 = o0 + rowBytes;
+        for (; r < from + half; r++) {
+            long o0 = r * rowBytes, o1 = o0 + half * rowBytes;
             FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
             for (int c = 0; c < vecCols; c += L) {
                 FloatVector xv = FloatVector.fromMemorySegment(F, x, 4L * (xOff + c), Simd.NATIVE);
@@ -72,9 +74,9 @@ final class F16VectorKernel implements WeightKernel {
                 s1 += Bits.f16(w, o1 + 2L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
             }
             out[outOff + r] = s0;
-            out[outOff + r + 1] = s1;
+            out[outOff + r + half] = s1;
         }
-        for (; r < to; r++) {
+        for (r = from + 2 * half; r < to; r++) {
             long o0 = r * rowBytes;
             FloatVector acc0 = FloatVector.zero(F);
             for (int c = 0; c < vecCols; c += L) {

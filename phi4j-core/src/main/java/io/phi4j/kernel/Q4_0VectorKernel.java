@@ -46,7 +46,30 @@ final class Q4_0VectorKernel implements WeightKernel {
         float[] lanes = Simd.LANES.get();
         int nb = cols / QK;
         long xb = 4L * xOff;
-        for (int r = from; r < to; r++) {
+        // Rows r and r + half together, sharing the x loads: two memory streams per thread (see MatMul).
+        int half = (to - from) / 2;
+        for (int r = from; r < from + half; r++) {
+            long row0 = r * rowBytes, row1 = row0 + half * rowBytes;
+            FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+            for (int b = 0; b < nb; b++) {
+                long blk0 = row0 + (long) b * BLOCK, blk1 = row1 + (long) b * BLOCK;
+                long xo = xb + 4L * b * QK;
+                FloatVector d0 = FloatVector.broadcast(F, Bits.f16(w, blk0));
+                FloatVector d1 = FloatVector.broadcast(F, Bits.f16(w, blk1));
+                FloatVector m8d0 = d0.mul(-8f), m8d1 = d1.mul(-8f);
+                for (int j = 0; j < QK / 2; j += L) {
+                    FloatVector xl = xv(x, xo + 4L * j), xh = xv(x, xo + 4L * (j + QK / 2));
+                    IntVector q0 = widen(w, blk0 + 2 + j), q1 = widen(w, blk1 + 2 + j);
+                    acc0 = low(q0, d0, m8d0).fma(xl, acc0);
+                    acc0 = high(q0, d0, m8d0).fma(xh, acc0);
+                    acc1 = low(q1, d1, m8d1).fma(xl, acc1);
+                    acc1 = high(q1, d1, m8d1).fma(xh, acc1);
+                }
+            }
+            out[outOff + r] = Simd.sum(acc0, lanes);
+            out[outOff + r + half] = Simd.sum(acc1, lanes);
+        }
+        for (int r = from + 2 * half; r < to; r++) {
             long row = r * rowBytes;
             FloatVector acc = FloatVector.zero(F);
             for (int b = 0; b < nb; b++) {

@@ -34,9 +34,11 @@ final class Q8_0VectorKernel implements WeightKernel {
         float[] lanes = Simd.LANES.get();
         int nb = cols / QK;
         long xb = 4L * xOff;
+        // Rows r and r + half together: two memory streams per thread, far apart (see MatMul's class comment).
+        int half = (to - from) / 2;
         int r = from;
-        for (; r + 1 < to; r += 2) {
-            long o0 = r * rowBytes, o1 = o0 + rowBytes;
+        for (; r < from + half; r++) {
+            long o0 = r * rowBytes, o1 = o0 + half * rowBytes;
             FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
             for (int b = 0; b < nb; b++) {
                 long b0 = o0 + (long) b * BLOCK, b1 = o1 + (long) b * BLOCK;
@@ -50,9 +52,9 @@ final class Q8_0VectorKernel implements WeightKernel {
                 }
             }
             out[outOff + r] = Simd.sum(acc0, lanes);
-            out[outOff + r + 1] = Simd.sum(acc1, lanes);
+            out[outOff + r + half] = Simd.sum(acc1, lanes);
         }
-        for (; r < to; r++) {
+        for (r = from + 2 * half; r < to; r++) {
             long o0 = r * rowBytes;
             FloatVector acc0 = FloatVector.zero(F);
             for (int b = 0; b < nb; b++) {
