@@ -27,41 +27,18 @@ final class Q8_0VectorKernel implements WeightKernel {
         return GgmlType.Q8_0;
     }
 
-    /** Four rows at a time (then two, then one), sharing the loads of x. */
+    /** Matrices larger than this take four rows per pass in {@link #matVec}: 4 MB is past the L2 of either core. */
+    private static final long FOUR_STREAM_BYTES = 4L << 20;
+
+    /** Four rows at a time for large matrices (then two, then one), sharing the loads of x. */
     @Override
     public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
         float[] lanes = Simd.LANES.get();
         int nb = cols / QK;
         long xb = 4L * xOff;
-        // Rows r, r + q, r + 2q and r + 3q together: four memory streams per thread, far apart (see MatMul's class
-        // comment; JMH from memory, 2 threads: 1.15-1.3x the two-stream loop below, which takes what is left).
-        {
-            int q = (to - from) / 4;
-            for (int r = from; r < from + q; r++) {
-                long o0 = r * rowBytes, o1 = o0 + q * rowBytes, o2 = o1 + q * rowBytes, o3 = o2 + q * rowBytes;
-                FloatVector acc0 = FloatVector.zero(F), acc1 = acc0, acc2 = acc0, acc3 = acc0;
-                for (int b = 0; b < nb; b++) {
-                    long bo = (long) b * BLOCK;
-                    long xo = xb + 4L * b * QK;
-                    FloatVector d0 = FloatVector.broadcast(F, Bits.f16(w, o0 + bo));
-                    FloatVector d1 = FloatVector.broadcast(F, Bits.f16(w, o1 + bo));
-                    FloatVector d2 = FloatVector.broadcast(F, Bits.f16(w, o2 + bo));
-                    FloatVector d3 = FloatVector.broadcast(F, Bits.f16(w, o3 + bo));
-                    for (int j = 0; j < QK; j += L) {
-                        FloatVector xj = xv(x, xo + 4L * j);
-                        acc0 = widen(w, o0 + bo + 2 + j).mul(d0).fma(xj, acc0);
-                        acc1 = widen(w, o1 + bo + 2 + j).mul(d1).fma(xj, acc1);
-                        acc2 = widen(w, o2 + bo + 2 + j).mul(d2).fma(xj, acc2);
-                        acc3 = widen(w, o3 + bo + 2 + j).mul(d3).fma(xj, acc3);
-                    }
-                }
-                out[outOff + r] = Simd.sum(acc0, lanes);
-                out[outOff + r + q] = Simd.sum(acc1, lanes);
-                out[outOff + r + 2 * q] = Simd.sum(acc2, lanes);
-                out[outOff + r + 3 * q] = Simd.sum(acc3, lanes);
-            }
-            from += 4 * q;
+        if ((long) (to - from) * rowBytes >= FOUR_STREAM_BYTES) {
+            from = fourStreams(w, rowBytes, nb, x, xb, out, outOff, from, to, lanes);
         }
         // Rows r and r + half together: two memory streams per thread, far apart (see MatMul's class comment).
         int half = (to - from) / 2;
@@ -96,6 +73,42 @@ final class Q8_0VectorKernel implements WeightKernel {
             }
             out[outOff + r] = Simd.sum(acc0, lanes);
         }
+    }
+
+    /**
+     * Rows r, r + q, r + 2q and r + 3q together: four memory streams per thread, far apart (see MatMul's class
+     * comment; JMH from memory, 2 threads: 1.15-1.3x two streams). Returns the first row it did not do. Its own
+     * method, used only for matrices larger than {@link #FOUR_STREAM_BYTES}, so that small models (whose weights
+     * sit in cache, where streams do not matter) JIT-compile only the shorter loops: the whole of matVec in one
+     * method took the embedded tiny model's first tokens from 150 to 100 tokens/s while C2 worked on it.
+     */
+    private static int fourStreams(MemorySegment w, long rowBytes, int nb, MemorySegment x, long xb, float[] out,
+                                   int outOff, int from, int to, float[] lanes) {
+        int q = (to - from) / 4;
+        for (int r = from; r < from + q; r++) {
+            long o0 = r * rowBytes, o1 = o0 + q * rowBytes, o2 = o1 + q * rowBytes, o3 = o2 + q * rowBytes;
+            FloatVector acc0 = FloatVector.zero(F), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+            for (int b = 0; b < nb; b++) {
+                long bo = (long) b * BLOCK;
+                long xo = xb + 4L * b * QK;
+                FloatVector d0 = FloatVector.broadcast(F, Bits.f16(w, o0 + bo));
+                FloatVector d1 = FloatVector.broadcast(F, Bits.f16(w, o1 + bo));
+                FloatVector d2 = FloatVector.broadcast(F, Bits.f16(w, o2 + bo));
+                FloatVector d3 = FloatVector.broadcast(F, Bits.f16(w, o3 + bo));
+                for (int j = 0; j < QK; j += L) {
+                    FloatVector xj = xv(x, xo + 4L * j);
+                    acc0 = widen(w, o0 + bo + 2 + j).mul(d0).fma(xj, acc0);
+                    acc1 = widen(w, o1 + bo + 2 + j).mul(d1).fma(xj, acc1);
+                    acc2 = widen(w, o2 + bo + 2 + j).mul(d2).fma(xj, acc2);
+                    acc3 = widen(w, o3 + bo + 2 + j).mul(d3).fma(xj, acc3);
+                }
+            }
+            out[outOff + r] = Simd.sum(acc0, lanes);
+            out[outOff + r + q] = Simd.sum(acc1, lanes);
+            out[outOff + r + 2 * q] = Simd.sum(acc2, lanes);
+            out[outOff + r + 3 * q] = Simd.sum(acc3, lanes);
+        }
+        return from + 4 * q;
     }
 
     @Override

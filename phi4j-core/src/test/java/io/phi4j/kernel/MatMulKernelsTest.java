@@ -232,6 +232,41 @@ class MatMulKernelsTest {
         }
     }
 
+    /**
+     * A Q8_0 range of more than 4 MB takes four rows per pass (four memory streams), then two, then one: every row
+     * must still be what the scalar twin computes, and bit for bit what the four-token kernel gives (batching must
+     * not change results). The small shapes above never reach that loop.
+     */
+    @Test
+    void largeQ8_0RangesTakeFourRowsPerPassWithTheSameResults() {
+        Random rnd = new Random(77);
+        int rows = 2051, cols = 2048;
+        Tensor w = randomWeights(GgmlType.Q8_0, rows, cols, rnd);
+        assertThat((long) (rows - 1) * w.rowBytes()).as("past the four-stream threshold").isGreaterThan(4L << 20);
+        WeightKernel vector = Kernels.forType(GgmlType.Q8_0, Kernels.Mode.VECTOR);
+        WeightKernel scalar = Kernels.forType(GgmlType.Q8_0, Kernels.Mode.SCALAR);
+        var x = arena.allocate(4L * cols, 64);
+        for (int i = 0; i < cols; i++) {
+            x.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i, (float) rnd.nextGaussian());
+        }
+        // [0, 2051): 512 four-row passes, one two-row pass, one single row; [1, 2051): no single row.
+        for (int from = 0; from <= 1; from++) {
+            float[] one = new float[rows], four = new float[4 * rows], ref = new float[rows];
+            java.util.Arrays.fill(one, Float.NaN);
+            vector.matVec(w.data(), w.rowBytes(), cols, x, 0, one, 0, from, rows);
+            vector.matVec4(w.data(), w.rowBytes(), cols, x, 0, 0, 0, 0, four, 0, rows, 2 * rows, 3 * rows, from, rows);
+            scalar.matVec(w.data(), w.rowBytes(), cols, x, 0, ref, 0, from, rows);
+            for (int r = from; r < rows; r++) {
+                assertThat(one[r]).as("row " + r + " from " + from + " vs the four-token kernel").isEqualTo(four[r]);
+                assertThat((double) one[r]).as("row " + r + " vs the scalar twin")
+                        .isCloseTo(ref[r], org.assertj.core.data.Offset.offset(1e-3 + 1e-4 * Math.abs(ref[r])));
+            }
+            if (from == 1) {
+                assertThat(one[0]).as("row 0 is outside [from, to)").isNaN();
+            }
+        }
+    }
+
     @Test
     void kernelModeParsesAndRejectsUnknownNames() {
         assertThat(Kernels.parse("scalar")).isEqualTo(Kernels.Mode.SCALAR);
