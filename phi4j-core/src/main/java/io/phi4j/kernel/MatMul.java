@@ -33,8 +33,9 @@ import java.lang.foreign.ValueLayout;
  * two sequential streams far apart, which the hardware prefetchers follow in parallel. With neighbouring rows a
  * thread streamed Q8_0 from memory at half its in-cache rate (JMH, 10240 × 2560, one thread: 215 against 464
  * matmuls/s); far-apart rows took it from 370–386 to 484–507 matmuls/s on 2 threads, and Q8_0's four streams
- * (rows {@code r}, {@code r + q}, {@code r + 2q}, {@code r + 3q}, for ranges over 4 MB) another 1.15–1.3×. Touching the rows a few ahead
- * with scalar loads instead (software prefetch) was slower. Each row's sum is computed as before: the same bits.</p>
+ * (rows {@code r}, {@code r + q}, {@code r + 2q}, {@code r + 3q}, for ranges over 4 MB) another 1.15–1.3×.
+ * Touching the rows a few ahead with scalar loads instead (software prefetch) was slower. Each row's sum is
+ * computed as before: the same bits.</p>
  */
 public final class MatMul {
     /**

@@ -50,11 +50,7 @@ final class Q6_KVectorKernel implements WeightKernel {
             for (int b = 0; b < nb; b++) {
                 blockDot(w, row + (long) b * BLOCK, x, xOff + b * KBlocks.QK_K, acc);
             }
-            float sum = 0f;
-            for (float a : acc) {
-                sum += a;
-            }
-            out[outOff + r] = sum;
+            out[outOff + r] = laneSum(acc, 0);
         }
     }
 
