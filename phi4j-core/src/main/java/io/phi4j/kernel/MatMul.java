@@ -17,7 +17,8 @@ import java.lang.foreign.ValueLayout;
  *   <li>decode (few tokens): the type's {@link WeightKernel#matVec}, a fused dequantise-and-dot that streams
  *       each weight once; with a few tokens (fewer than {@link #GEMM_MIN_TOKENS}), {@link WeightKernel#matVec8}
  *       and {@link WeightKernel#matVec4} take eight or four tokens per pass (the quantized kernels decode each
- *       block once for all of them) over row chunks
+ *       block once for all of them; a kernel with {@link WeightKernel#matVec8Interleaved} gets the eight tokens'
+ *       x block-interleaved, copied once per call) over row chunks
  *       small enough to stay in cache while every group passes over them; every token's outputs are bit for
  *       bit those of the token alone;</li>
  *   <li>prefill (more tokens): {@link Gemm}, decoded weight panels times transposed
@@ -83,6 +84,9 @@ public final class MatMul {
                 pool.parallelFor(rows, call);
             } else if (tokens < GEMM_MIN_TOKENS) {
                 call.alignInput(x, tokens * cols);
+                if (tokens >= 5 && DECODE_GROUP >= 8 && kernel.interleavesEight() && cols % 32 == 0) {
+                    call.interleaveInput(x);
+                }
                 call.phase = Phase.DECODE;
                 pool.parallelFor(rows, call);
             } else {
@@ -120,6 +124,35 @@ public final class MatMul {
             MemorySegment.copy(x, 0, xAligned, ValueLayout.JAVA_FLOAT, 0, n);
         }
 
+        /** Byte offset of the interleaved groups in {@link #xAligned}, or -1 when there are none. */
+        long interleaved = -1;
+
+        /**
+         * Appends to {@link #xAligned} the tokens in groups of eight (the last group repeating the last token),
+         * each group block-interleaved for {@link WeightKernel#matVec8Interleaved}.
+         */
+        void interleaveInput(float[] x) {
+            int plain = tokens * cols;
+            int groups = (tokens + 7) / 8;
+            long need = 4L * plain + 4L * groups * 8 * cols;
+            if (xAligned.byteSize() < need) {
+                MemorySegment grown = Arena.ofAuto().allocate(need, 64);
+                MemorySegment.copy(xAligned, 0, grown, 0, 4L * plain);
+                xAligned = grown;
+            }
+            interleaved = 4L * plain;
+            long at = interleaved;
+            for (int g = 0; g < groups; g++) {
+                for (int b = 0; b < cols / 32; b++) {
+                    for (int i = 0; i < 8; i++) {
+                        int t = Math.min(g * 8 + i, tokens - 1);
+                        MemorySegment.copy(x, t * cols + b * 32, xAligned, ValueLayout.JAVA_FLOAT, at, 32);
+                        at += 128;
+                    }
+                }
+            }
+        }
+
         TransposedInput vectorInput() {
             if (vectorInput == null) {
                 vectorInput = new TransposedInput(Kernels.tile(Kernels.Mode.VECTOR));
@@ -150,6 +183,7 @@ public final class MatMul {
             bias = x = out = null;
             kernel = null;
             xT = null;
+            interleaved = -1;
         }
 
         @Override
@@ -182,7 +216,12 @@ public final class MatMul {
                                 xo[i] = ti * cols;
                                 oo[i] = ti * rows;
                             }
-                            kernel.matVec8(data, rowBytes, cols, xAligned, xo, out, oo, c0, c1);
+                            if (interleaved >= 0) {
+                                kernel.matVec8Interleaved(data, rowBytes, cols, xAligned,
+                                        interleaved + 4L * (t / 8) * 8 * cols, out, oo, c0, c1);
+                            } else {
+                                kernel.matVec8(data, rowBytes, cols, xAligned, xo, out, oo, c0, c1);
+                            }
                             t += Math.min(8, n);
                         } else if (n >= 2 && DECODE_GROUP >= 4) {
                             int last = tokens - 1;

@@ -21,19 +21,25 @@ import static io.phi4j.kernel.Simd.LE;
  * path is compute-bound on 2 cores), so the four-token kernel decodes each block once for four tokens and per
  * token does the same operations in the same order as the one-token kernel: the same bits.
  *
- * <p>There is no eight-token kernel: none tried beat two four-token passes. Written like Q8_0's (helpers
- * {@code xv}, {@code low}, {@code high}, {@code Simd.sum}) it ran at a tenth of the speed: C2 inlines the Vector
- * API's own {@code @ForceInline} methods past its size budgets, but once a compilation passes DesiredMethodLimit /
- * NodeCountInliningCutoff it refuses ordinary helpers, and every vector crossing a call left in place is boxed
- * (JMH {@code -prof gc}: 96 bytes per vector). Without helper calls nothing is boxed, but one row of eight tokens
- * (also as low/high half passes) and two rows of eight (sixteen accumulators: each x load serves two rows) were
- * no faster than two four-token passes, 0.86-1.19x in JMH at 10240 x 2560 (1 and 2 threads, same runs; commit
- * 516217a has the two-row kernel); on AVX2 (16 registers) it took 1.23x the CPU time. Why is not settled: it was no
- * faster either with 512 or 1024 columns, where eight tokens of x fit in L1.
+ * <p>The eight-token kernel ({@link #matVec8Interleaved}) takes two rows by eight tokens, sixteen accumulators,
+ * each x load serving both rows, and reads x from one block-interleaved copy (eight tokens' 32 floats per block,
+ * side by side). Earlier eight-token kernels were no faster than two four-token passes (0.86-1.19x in JMH, commit
+ * 516217a), for two reasons found since: eight separate x rows need eight address registers on top of the
+ * kernel's own, and a lane sum through {@code Simd.sum} boxes every accumulator it is passed (JMH {@code -prof
+ * gc}: 768 bytes per row). With one x pointer and the sums stored and added inline it is 1.62x two four-token
+ * passes in cache (JMH, 512 x 2560, 1 thread) and 1.65x from memory (10240 x 2560, 2 threads; same runs, the
+ * machine shared with a training run). Helper methods that take or
+ * return vectors are avoided in it for the same reason: C2 inlines the Vector API's own {@code @ForceInline}
+ * methods past its size budgets, then refuses ordinary helpers, and every vector crossing a call left in place is
+ * boxed. On AVX2 (16 registers) it takes one row at a time (1.1x two passes).
  */
 final class Q4_0VectorKernel implements WeightKernel {
     private static final int QK = 32;
     private static final int BLOCK = 18;
+    /** Two rows per pass in the eight-token kernel: 16 accumulators and their temporaries need 32 registers. */
+    private static final boolean TWO_ROWS = L >= 16;
+    /** The (up to sixteen) accumulators of {@link #matVec8Interleaved}, stored for their lane sums. */
+    private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[16 * L]);
 
     @Override
     public GgmlType type() {
@@ -119,6 +125,176 @@ final class Q4_0VectorKernel implements WeightKernel {
             out[o1 + r] = Simd.sum(a1, lanes);
             out[o2 + r] = Simd.sum(a2, lanes);
             out[o3 + r] = Simd.sum(a3, lanes);
+        }
+    }
+
+    @Override
+    public boolean interleavesEight() {
+        return true;
+    }
+
+    /**
+     * One row by eight tokens, x block-interleaved (see {@link WeightKernel#matVec8Interleaved}): each block is
+     * decoded once and costs two fmas per token, with every token's fmas in {@link #matVec}'s order. Written
+     * without helper calls so C2 keeps all eight accumulators in registers (see the class comment).
+     */
+    @Override
+    public void matVec8Interleaved(MemorySegment w, long rowBytes, int cols, MemorySegment xi, long xiOff,
+                                   float[] out, int[] outOff, int from, int to) {
+        float[] sums = SUMS.get();
+        int nb = cols / QK;
+        // Rows r and r + half (two memory streams, as in matVec), sixteen accumulators: each x load serves both.
+        // With 16 vector registers (AVX2) sixteen accumulators would spill: one row at a time there.
+        int half = TWO_ROWS ? (to - from) / 2 : 0;
+        for (int r = from; r < from + half; r++) {
+            long row0 = r * rowBytes, row1 = row0 + half * rowBytes;
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+            FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0, c4 = a0, c5 = a0, c6 = a0, c7 = a0;
+            for (int b = 0; b < nb; b++) {
+                long blk0 = row0 + (long) b * BLOCK, blk1 = row1 + (long) b * BLOCK;
+                long xo = xiOff + (long) b * (8 * QK * 4);
+                FloatVector d0 = FloatVector.broadcast(F, Bits.f16(w, blk0));
+                FloatVector d1 = FloatVector.broadcast(F, Bits.f16(w, blk1));
+                FloatVector m8d0 = d0.mul(-8f), m8d1 = d1.mul(-8f);
+                for (int j = 0; j < QK / 2; j += L) {
+                    IntVector q0 = (IntVector) ByteVector.fromMemorySegment(B, w, blk0 + 2 + j, LE)
+                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, 0);
+                    IntVector q1 = (IntVector) ByteVector.fromMemorySegment(B, w, blk1 + 2 + j, LE)
+                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, 0);
+                    FloatVector lo0 = ((FloatVector) q0.and(0x0F).convertShape(VectorOperators.I2F, F, 0))
+                            .fma(d0, m8d0);
+                    FloatVector hi0 = ((FloatVector) q0.lanewise(VectorOperators.LSHR, 4)
+                            .convertShape(VectorOperators.I2F, F, 0)).fma(d0, m8d0);
+                    FloatVector lo1 = ((FloatVector) q1.and(0x0F).convertShape(VectorOperators.I2F, F, 0))
+                            .fma(d1, m8d1);
+                    FloatVector hi1 = ((FloatVector) q1.lanewise(VectorOperators.LSHR, 4)
+                            .convertShape(VectorOperators.I2F, F, 0)).fma(d1, m8d1);
+                    long lj = xo + 4L * j, hj = xo + 4L * (j + QK / 2);
+                    FloatVector x;
+                    x = FloatVector.fromMemorySegment(F, xi, lj + 0, Simd.NATIVE);
+                    a0 = lo0.fma(x, a0);
+                    c0 = lo1.fma(x, c0);
+                    x = FloatVector.fromMemorySegment(F, xi, hj + 0, Simd.NATIVE);
+                    a0 = hi0.fma(x, a0);
+                    c0 = hi1.fma(x, c0);
+                    x = FloatVector.fromMemorySegment(F, xi, lj + 128, Simd.NATIVE);
+                    a1 = lo0.fma(x, a1);
+                    c1 = lo1.fma(x, c1);
+                    x = FloatVector.fromMemorySegment(F, xi, hj + 128, Simd.NATIVE);
+                    a1 = hi0.fma(x, a1);
+                    c1 = hi1.fma(x, c1);
+                    x = FloatVector.fromMemorySegment(F, xi, lj + 256, Simd.NATIVE);
+                    a2 = lo0.fma(x, a2);
+                    c2 = lo1.fma(x, c2);
+                    x = FloatVector.fromMemorySegment(F, xi, hj + 256, Simd.NATIVE);
+                    a2 = hi0.fma(x, a2);
+                    c2 = hi1.fma(x, c2);
+                    x = FloatVector.fromMemorySegment(F, xi, lj + 384, Simd.NATIVE);
+                    a3 = lo0.fma(x, a3);
+                    c3 = lo1.fma(x, c3);
+                    x = FloatVector.fromMemorySegment(F, xi, hj + 384, Simd.NATIVE);
+                    a3 = hi0.fma(x, a3);
+                    c3 = hi1.fma(x, c3);
+                    x = FloatVector.fromMemorySegment(F, xi, lj + 512, Simd.NATIVE);
+                    a4 = lo0.fma(x, a4);
+                    c4 = lo1.fma(x, c4);
+                    x = FloatVector.fromMemorySegment(F, xi, hj + 512, Simd.NATIVE);
+                    a4 = hi0.fma(x, a4);
+                    c4 = hi1.fma(x, c4);
+                    x = FloatVector.fromMemorySegment(F, xi, lj + 640, Simd.NATIVE);
+                    a5 = lo0.fma(x, a5);
+                    c5 = lo1.fma(x, c5);
+                    x = FloatVector.fromMemorySegment(F, xi, hj + 640, Simd.NATIVE);
+                    a5 = hi0.fma(x, a5);
+                    c5 = hi1.fma(x, c5);
+                    x = FloatVector.fromMemorySegment(F, xi, lj + 768, Simd.NATIVE);
+                    a6 = lo0.fma(x, a6);
+                    c6 = lo1.fma(x, c6);
+                    x = FloatVector.fromMemorySegment(F, xi, hj + 768, Simd.NATIVE);
+                    a6 = hi0.fma(x, a6);
+                    c6 = hi1.fma(x, c6);
+                    x = FloatVector.fromMemorySegment(F, xi, lj + 896, Simd.NATIVE);
+                    a7 = lo0.fma(x, a7);
+                    c7 = lo1.fma(x, c7);
+                    x = FloatVector.fromMemorySegment(F, xi, hj + 896, Simd.NATIVE);
+                    a7 = hi0.fma(x, a7);
+                    c7 = hi1.fma(x, c7);
+                }
+            }
+            a0.intoArray(sums, 0 * L);
+            a1.intoArray(sums, 1 * L);
+            a2.intoArray(sums, 2 * L);
+            a3.intoArray(sums, 3 * L);
+            a4.intoArray(sums, 4 * L);
+            a5.intoArray(sums, 5 * L);
+            a6.intoArray(sums, 6 * L);
+            a7.intoArray(sums, 7 * L);
+            c0.intoArray(sums, 8 * L);
+            c1.intoArray(sums, 9 * L);
+            c2.intoArray(sums, 10 * L);
+            c3.intoArray(sums, 11 * L);
+            c4.intoArray(sums, 12 * L);
+            c5.intoArray(sums, 13 * L);
+            c6.intoArray(sums, 14 * L);
+            c7.intoArray(sums, 15 * L);
+            storeSums(sums, 16, out, outOff, r, r + half);
+        }
+        for (int r = from + 2 * half; r < to; r++) {
+            long row = r * rowBytes;
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+            for (int b = 0; b < nb; b++) {
+                long blk = row + (long) b * BLOCK;
+                long xo = xiOff + (long) b * (8 * QK * 4);
+                FloatVector d = FloatVector.broadcast(F, Bits.f16(w, blk));
+                FloatVector m8d = d.mul(-8f);
+                for (int j = 0; j < QK / 2; j += L) {
+                    IntVector q = (IntVector) ByteVector.fromMemorySegment(B, w, blk + 2 + j, LE)
+                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, 0);
+                    FloatVector lo = ((FloatVector) q.and(0x0F).convertShape(VectorOperators.I2F, F, 0)).fma(d, m8d);
+                    FloatVector hi = ((FloatVector) q.lanewise(VectorOperators.LSHR, 4)
+                            .convertShape(VectorOperators.I2F, F, 0)).fma(d, m8d);
+                    long lj = xo + 4L * j, hj = xo + 4L * (j + QK / 2);
+                    a0 = lo.fma(FloatVector.fromMemorySegment(F, xi, lj + 0, Simd.NATIVE), a0);
+                    a0 = hi.fma(FloatVector.fromMemorySegment(F, xi, hj + 0, Simd.NATIVE), a0);
+                    a1 = lo.fma(FloatVector.fromMemorySegment(F, xi, lj + 128, Simd.NATIVE), a1);
+                    a1 = hi.fma(FloatVector.fromMemorySegment(F, xi, hj + 128, Simd.NATIVE), a1);
+                    a2 = lo.fma(FloatVector.fromMemorySegment(F, xi, lj + 256, Simd.NATIVE), a2);
+                    a2 = hi.fma(FloatVector.fromMemorySegment(F, xi, hj + 256, Simd.NATIVE), a2);
+                    a3 = lo.fma(FloatVector.fromMemorySegment(F, xi, lj + 384, Simd.NATIVE), a3);
+                    a3 = hi.fma(FloatVector.fromMemorySegment(F, xi, hj + 384, Simd.NATIVE), a3);
+                    a4 = lo.fma(FloatVector.fromMemorySegment(F, xi, lj + 512, Simd.NATIVE), a4);
+                    a4 = hi.fma(FloatVector.fromMemorySegment(F, xi, hj + 512, Simd.NATIVE), a4);
+                    a5 = lo.fma(FloatVector.fromMemorySegment(F, xi, lj + 640, Simd.NATIVE), a5);
+                    a5 = hi.fma(FloatVector.fromMemorySegment(F, xi, hj + 640, Simd.NATIVE), a5);
+                    a6 = lo.fma(FloatVector.fromMemorySegment(F, xi, lj + 768, Simd.NATIVE), a6);
+                    a6 = hi.fma(FloatVector.fromMemorySegment(F, xi, hj + 768, Simd.NATIVE), a6);
+                    a7 = lo.fma(FloatVector.fromMemorySegment(F, xi, lj + 896, Simd.NATIVE), a7);
+                    a7 = hi.fma(FloatVector.fromMemorySegment(F, xi, hj + 896, Simd.NATIVE), a7);
+                }
+            }
+            a0.intoArray(sums, 0 * L);
+            a1.intoArray(sums, 1 * L);
+            a2.intoArray(sums, 2 * L);
+            a3.intoArray(sums, 3 * L);
+            a4.intoArray(sums, 4 * L);
+            a5.intoArray(sums, 5 * L);
+            a6.intoArray(sums, 6 * L);
+            a7.intoArray(sums, 7 * L);
+            storeSums(sums, 8, out, outOff, r, r);
+        }
+    }
+
+    /**
+     * Sums of the stored accumulators in Simd.sum's order (lanes first to last from 0f), done here rather than
+     * through Simd.sum: a call taking a vector would box it. Accumulators 0-7 are row r0's tokens, 8-15 row r1's.
+     */
+    private static void storeSums(float[] sums, int count, float[] out, int[] outOff, int r0, int r1) {
+        for (int k = 0; k < count; k++) {
+            float sum = 0f;
+            for (int i = 0; i < L; i++) {
+                sum += sums[k * L + i];
+            }
+            out[outOff[k & 7] + (k < 8 ? r0 : r1)] = sum;
         }
     }
 

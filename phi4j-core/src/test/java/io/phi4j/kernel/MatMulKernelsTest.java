@@ -180,7 +180,25 @@ class MatMulKernelsTest {
     }
 
     static Stream<Arguments> typesAndGroups() {
-        return types().flatMap(t -> Stream.of(Arguments.of(t, 4), Arguments.of(t, 8)));
+        return types().flatMap(t -> {
+            Stream<Arguments> plain = Stream.of(Arguments.of(t, 4, false), Arguments.of(t, 8, false));
+            return Kernels.forType(t, Kernels.Mode.VECTOR).interleavesEight()
+                    ? Stream.concat(plain, Stream.of(Arguments.of(t, 8, true))) : plain;
+        });
+    }
+
+    /** The eight tokens at {@code xOff} in the block-interleaved layout of {@link WeightKernel#matVec8Interleaved}. */
+    private static java.lang.foreign.MemorySegment interleave(java.lang.foreign.MemorySegment x, int[] xOff, int cols) {
+        var xi = arena.allocate(4L * 8 * cols, 64);
+        for (int b = 0; b < cols / 32; b++) {
+            for (int t = 0; t < 8; t++) {
+                for (int c = 0; c < 32; c++) {
+                    float v = x.getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, xOff[t] + b * 32L + c);
+                    xi.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, (b * 8L + t) * 32 + c, v);
+                }
+            }
+        }
+        return xi;
     }
 
     /**
@@ -188,9 +206,9 @@ class MatMulKernelsTest {
      * tokens in any order in x and out (and a repeated token, as the last group of a batch has), over an even and
      * an odd number of rows.
      */
-    @ParameterizedTest(name = "{0}, {1} tokens")
+    @ParameterizedTest(name = "{0}, {1} tokens, interleaved x {2}")
     @MethodSource("typesAndGroups")
-    void severalTokenKernelsEqualSingleTokenPasses(GgmlType type, int group) {
+    void severalTokenKernelsEqualSingleTokenPasses(GgmlType type, int group, boolean interleaved) {
         Random rnd = new Random(1234L * group + type.ordinal());
         int rows = 13, cols = type.blockSize() == 1 ? 300 : type.blockSize() * 3, inputs = group + 1;
         Tensor w = randomWeights(type, rows, cols, rnd);
@@ -215,6 +233,9 @@ class MatMulKernelsTest {
                 if (group == 4) {
                     kernel.matVec4(w.data(), w.rowBytes(), cols, x, xOff[0], xOff[1], xOff[2], xOff[3], all,
                             outOff[0], outOff[1], outOff[2], outOff[3], from, rows);
+                } else if (interleaved) {
+                    kernel.matVec8Interleaved(w.data(), w.rowBytes(), cols, interleave(x, xOff, cols), 0, all, outOff,
+                            from, rows);
                 } else {
                     kernel.matVec8(w.data(), w.rowBytes(), cols, x, xOff, all, outOff, from, rows);
                 }
