@@ -27,6 +27,9 @@ import static io.phi4j.kernel.Simd.S;
  * measured 2x slower than the inline vector one.
  */
 final class F16VectorKernel implements WeightKernel {
+    /** Scratch for two accumulators' lanes. */
+    private static final ThreadLocal<float[]> TWO_LANES = ThreadLocal.withInitial(() -> new float[2 * L]);
+
     @Override
     public GgmlType type() {
         return GgmlType.F16;
@@ -55,7 +58,7 @@ final class F16VectorKernel implements WeightKernel {
     @Override
     public void matVec(MemorySegment w, long rowBytes, int cols, MemorySegment x, int xOff, float[] out, int outOff,
                        int from, int to) {
-        float[] lanes = Simd.LANES.get();
+        float[] lanes = TWO_LANES.get();
         int vecCols = cols - cols % L;
         // Rows r and r + half together: two memory streams per thread, far apart (see MatMul's class comment).
         int half = (to - from) / 2;
@@ -68,7 +71,15 @@ final class F16VectorKernel implements WeightKernel {
                 acc0 = load(w, o0 + 2L * c).fma(xv, acc0);
                 acc1 = load(w, o1 + 2L * c).fma(xv, acc1);
             }
-            float s0 = Simd.sum(acc0, lanes), s1 = Simd.sum(acc1, lanes);
+            // Simd.sum's order, inline: C2 does not inline Simd.sum into this method (past its budget), and a
+            // vector passed to a call that is not inlined is boxed, one allocation per row.
+            acc0.intoArray(lanes, 0);
+            acc1.intoArray(lanes, L);
+            float s0 = 0f, s1 = 0f;
+            for (int i = 0; i < L; i++) {
+                s0 += lanes[i];
+                s1 += lanes[L + i];
+            }
             for (int c = vecCols; c < cols; c++) {
                 s0 += Bits.f16(w, o0 + 2L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
                 s1 += Bits.f16(w, o1 + 2L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
@@ -82,7 +93,11 @@ final class F16VectorKernel implements WeightKernel {
             for (int c = 0; c < vecCols; c += L) {
                 acc0 = load(w, o0 + 2L * c).fma(FloatVector.fromMemorySegment(F, x, 4L * (xOff + c), Simd.NATIVE), acc0);
             }
-            float s0 = Simd.sum(acc0, lanes);
+            acc0.intoArray(lanes, 0);
+            float s0 = 0f;
+            for (int i = 0; i < L; i++) {
+                s0 += lanes[i];
+            }
             for (int c = vecCols; c < cols; c++) {
                 s0 += Bits.f16(w, o0 + 2L * c) * x.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + c);
             }
