@@ -27,8 +27,8 @@ import static io.phi4j.kernel.Simd.LE;
  * 516217a), for two reasons found since: eight separate x rows need eight address registers on top of the
  * kernel's own, and a lane sum through {@code Simd.sum} boxes every accumulator it is passed (JMH {@code -prof
  * gc}: 768 bytes per row). With one x pointer and the sums stored and added inline it is 1.62x two four-token
- * passes in cache (JMH, 512 x 2560, 1 thread) and 1.65x from memory (10240 x 2560, 2 threads; same runs, the
- * machine shared with a training run). Helper methods that take or
+ * passes in cache (JMH, 512 x 2560, 1 thread) and 1.56x from memory (10240 x 2560, 2 threads, same run). Helper
+ * methods that take or
  * return vectors are avoided in it for the same reason: C2 inlines the Vector API's own {@code @ForceInline}
  * methods past its size budgets, then refuses ordinary helpers, and every vector crossing a call left in place is
  * boxed. On AVX2 (16 registers) it takes one row at a time (1.1x two passes).
