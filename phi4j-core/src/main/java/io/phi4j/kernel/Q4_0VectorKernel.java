@@ -237,7 +237,7 @@ final class Q4_0VectorKernel implements WeightKernel {
             c5.intoArray(sums, 13 * L);
             c6.intoArray(sums, 14 * L);
             c7.intoArray(sums, 15 * L);
-            storeSums(sums, 16, out, outOff, r, r + half);
+            Simd.storeSums(sums, 16, out, outOff, r, r + half);
         }
         if (from + 2 * half < to) {
             oneRowOfEight(w, rowBytes, nb, xi, xiOff, out, outOff, from + 2 * half, to, sums);
@@ -293,23 +293,10 @@ final class Q4_0VectorKernel implements WeightKernel {
             a5.intoArray(sums, 5 * L);
             a6.intoArray(sums, 6 * L);
             a7.intoArray(sums, 7 * L);
-            storeSums(sums, 8, out, outOff, r, r);
+            Simd.storeSums(sums, 8, out, outOff, r, r);
         }
     }
 
-    /**
-     * Sums of the stored accumulators in Simd.sum's order (lanes first to last from 0f), done here rather than
-     * through Simd.sum: a call taking a vector would box it. Accumulators 0-7 are row r0's tokens, 8-15 row r1's.
-     */
-    private static void storeSums(float[] sums, int count, float[] out, int[] outOff, int r0, int r1) {
-        for (int k = 0; k < count; k++) {
-            float sum = 0f;
-            for (int i = 0; i < L; i++) {
-                sum += sums[k * L + i];
-            }
-            out[outOff[k & 7] + (k < 8 ? r0 : r1)] = sum;
-        }
-    }
 
     private static FloatVector xv(MemorySegment x, long byteOffset) {
         return FloatVector.fromMemorySegment(F, x, byteOffset, Simd.NATIVE);

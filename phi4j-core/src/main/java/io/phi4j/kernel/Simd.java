@@ -46,6 +46,22 @@ final class Simd {
         return s;
     }
 
+    /**
+     * The eight-token kernels' lane sums: {@code count} accumulators stored in {@code sums} (L floats each; 0-7 are
+     * row r0's tokens, 8-15 row r1's), each summed in {@link #sum}'s order (lanes first to last from 0f) into
+     * {@code out[outOff[token] + row]}. The kernels store their vectors and call this rather than {@link #sum}:
+     * in a method that large C2 does not inline {@link #sum}, and a vector passed to a call is boxed.
+     */
+    static void storeSums(float[] sums, int count, float[] out, int[] outOff, int r0, int r1) {
+        for (int k = 0; k < count; k++) {
+            float sum = 0f;
+            for (int i = 0; i < L; i++) {
+                sum += sums[k * L + i];
+            }
+            out[outOff[k & 7] + (k < 8 ? r0 : r1)] = sum;
+        }
+    }
+
     /** Per-thread scratch for {@link #sum}. */
     static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[L]);
 
