@@ -39,34 +39,23 @@ final class CompareFamily extends QaFamily {
         return new double[] {0.25, 0.2, 0.25, 0.15, 0.15};
     }
 
-    /**
-     * Compares a with b in the order the question gives them, digit by digit from the left, and ends with
-     * "So a is greater." / "So a is smaller." / "So the numbers are the same.": "Compare the tens: 1 and 8. 1 is less
-     * than 8, so 13 is smaller." Every decision is about the two digits just written, so a tiny model never has to
-     * know the answer before the first step (with the bigger number put first, or "The numbers are the same." as
-     * the opening words, the first tiny model guessed there and then followed its guess).
-     */
-    static String compareInOrder(int a, int b) {
+    /** Why a > b, digit by digit from the left (a and b differ). */
+    static String whyGreater(int a, int b) {
         String sa = Integer.toString(a);
         String sb = Integer.toString(b);
         if (sa.length() != sb.length()) {
-            return a + " has " + sa.length() + " digits and " + b + " has " + sb.length() + ", so " + a + " is "
-                    + (a > b ? "greater." : "smaller.");
+            return a + " has " + sa.length() + " digits and " + b + " has " + sb.length() + ", so " + a
+                    + " is greater.";
         }
-        StringBuilder out = new StringBuilder();
         for (int i = 0; i < sa.length(); i++) {
-            char x = sa.charAt(i);
-            char y = sb.charAt(i);
-            out.append(out.isEmpty() ? "" : " ").append("Compare the ").append(PLACE[sa.length() - 1 - i]).append(": ")
-                    .append(x).append(" and ").append(y).append(". ");
-            if (x == y) {
-                out.append("They are the same.");
-            } else {
-                return out.append(x).append(x > y ? " is more than " : " is less than ").append(y).append(", so ")
-                        .append(a).append(x > y ? " is greater." : " is smaller.").toString();
+            if (sa.charAt(i) != sb.charAt(i)) {
+                String place = PLACE[sa.length() - 1 - i];
+                String same = i == 0 ? "" : "The " + PLACE[sa.length() - i] + " are the same. ";
+                return same + "Compare the " + place + ": " + sa.charAt(i) + " is more than " + sb.charAt(i) + ", so "
+                        + a + " is greater.";
             }
         }
-        return out.append(" So the numbers are the same.").toString();
+        throw new IllegalArgumentException("equal numbers");
     }
 
     private static int number(Rng rng) {
@@ -90,8 +79,7 @@ final class CompareFamily extends QaFamily {
                 String q = "Which is " + (askGreater ? rng.pick("greater", "bigger", "larger") : rng.pick("smaller",
                         "less")) + ", " + a + " or " + b + "?";
                 String answer = Integer.toString(askGreater ? big : small);
-                String why = compareInOrder(a, b) + " So the " + (askGreater ? "greater" : "smaller") + " one is "
-                        + answer + ".";
+                String why = whyGreater(big, small) + (askGreater ? "" : " So " + small + " is smaller.");
                 return new Problem("cmp:" + small + "," + big, q, why + " The answer is " + answer + ".", answer);
             }
             case SIGN -> {
@@ -99,7 +87,7 @@ final class CompareFamily extends QaFamily {
                 int b = rng.chance(0.15) ? a : number(rng);
                 String sign = a > b ? ">" : a < b ? "<" : "=";
                 String q = "Which sign goes between " + a + " and " + b + ": <, > or =?";
-                String why = compareInOrder(a, b);
+                String why = a == b ? "The numbers are the same." : a > b ? whyGreater(a, b) : whyGreater(b, a);
                 String sol = why + " So " + a + " " + sign + " " + b + ". The answer is " + a + " " + sign + " " + b
                         + ".";
                 return new Problem("cmp:" + Math.min(a, b) + "," + Math.max(a, b), q, sol, a + " " + sign + " " + b);
@@ -148,13 +136,9 @@ final class CompareFamily extends QaFamily {
                 String q = String.format(qual.fact(), pq[0].name(), a) + ". " + String.format(qual.fact(),
                         pq[1].name(), b) + ". Who " + verb + "?";
                 // Each name with its number first, so the conclusion binds the right name.
-                // Then the two numbers in the question's order, and both people in that order with their verb
-                // phrase: the answer is the name written before the question's phrase, a copy, not a deduction.
-                boolean firstMore = a > b;
-                String sol = pq[0].name() + ": " + a + ". " + pq[1].name() + ": " + b + ". " + a + " is "
-                        + (firstMore ? "more" : "less") + " than " + b + ", so " + pq[0].name() + " "
-                        + (firstMore ? qual.more() : qual.less()) + " and " + pq[1].name() + " "
-                        + (firstMore ? qual.less() : qual.more()) + ". The answer is " + winner.name() + ".";
+                String sol = pq[0].name() + ": " + a + ". " + pq[1].name() + ": " + b + ". " + Math.max(a, b)
+                        + " is more than " + Math.min(a, b) + ", so " + winner.name() + " " + verb + ". The answer is "
+                        + winner.name() + ".";
                 return new Problem("cmp:" + Math.min(a, b) + "," + Math.max(a, b), List.of(), q, sol, winner.name());
             }
         }

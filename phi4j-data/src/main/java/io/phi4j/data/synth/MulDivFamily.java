@@ -37,27 +37,19 @@ final class MulDivFamily extends QaFamily {
     }
 
     /**
-     * Counts up in d's until the product reaches n: "38 ÷ 7: count up in 7s. 7 × 1 = 7. 7 × 2 = 14. … 7 × 5 = 35.
-     * 7 × 6 = 42 is more than 38, so the quotient is 5. 38 - 35 = 3 left over. So 38 ÷ 7 = 5 remainder 3." Every
-     * step is local: the next product is the last one plus d, and whether to go on, stop exactly or step back is
-     * decided by comparing the product just written with n. The first tiny model had to name the quotient (and
-     * whether there was a remainder) before writing any step, and that is where it went wrong.
+     * "56 ÷ 7 asks how many 7s make 56. 7 × 8 = 56. 56 - 56 = 0, so nothing is left over. So 56 ÷ 7 = 8." With a
+     * remainder the steps look different from the start ("… is too big"), so the two cases are not confused.
      */
     static String divSteps(int n, int d) {
         int q = n / d;
         int r = n % d;
-        StringBuilder sb = new StringBuilder(n + " ÷ " + d + ": count up in " + d + "s.");
-        for (int k = 1; k <= q; k++) {
-            sb.append(' ').append(d).append(" × ").append(k).append(" = ").append(d * k);
-            sb.append(k == q && r == 0 ? " is exactly " + n + ", so the quotient is " + q + "." : ".");
-        }
         if (r == 0) {
-            return sb + " " + n + " - " + n + " = 0, so nothing is left over. So " + n + " ÷ " + d + " = " + q + ".";
+            return n + " ÷ " + d + " asks how many " + d + "s make " + n + ". " + d + " × " + q + " = " + n + ". " + n
+                    + " - " + n + " = 0, so nothing is left over. So " + n + " ÷ " + d + " = " + q + ".";
         }
-        sb.append(' ').append(d).append(" × ").append(q + 1).append(" = ").append(d * (q + 1)).append(" is more than ")
-                .append(n).append(", so the quotient is ").append(q).append('.');
-        return sb + " " + n + " - " + d * q + " = " + r + " left over. So " + n + " ÷ " + d + " = " + q + " remainder "
-                + r + ".";
+        return d + " × " + q + " = " + d * q + " and " + d + " × " + (q + 1) + " = " + d * (q + 1) + " is too big, so the"
+                + " quotient is " + q + ". " + n + " - " + d * q + " = " + r + " left over. So " + n
+                + " ÷ " + d + " = " + q + " remainder " + r + ".";
     }
 
     @Override

@@ -255,16 +255,13 @@ final class PythonFamily extends QaFamily {
                 int factor = rng.pick(2, 3);
                 int n = 1;
                 List<String> steps = new ArrayList<>();
-                // Each step says whether the loop goes on, against the limit it just compared with: the first tiny
-                // model multiplied on past the limit when the test came only at the end.
                 while (n < limit) {
-                    int next = n * factor;
-                    steps.add(n + " * " + factor + " = " + next + (next < limit ? ", and " + next + " is less than "
-                            + limit + "." : ", and " + next + " is not less than " + limit + ", so the loop stops."));
-                    n = next;
+                    steps.add(n + " * " + factor + " = " + n * factor);
+                    n *= factor;
                 }
                 String prog = "n = 1\nwhile n < " + limit + ":\n    n = n * " + factor + "\nprint(n)";
-                String trace = "n starts at 1, and 1 is less than " + limit + ". " + String.join(" ", steps);
+                String trace = "n starts at 1: " + String.join(", ", steps) + ". The loop stops when n is no longer"
+                        + " less than " + limit + ".";
                 return reading("py:grow:" + factor + ":" + limit, prog, trace, Integer.toString(n));
             }
             case FOR_PRINT -> {
@@ -276,14 +273,8 @@ final class PythonFamily extends QaFamily {
                         out.append(i > 0 ? "\n" : "").append(i * mult);
                     }
                     String prog = "for i in range(" + count + "):\n    print(i * " + mult + ")";
-                    // The values of i first, then one product per value: where to stop is read off the list.
-                    List<String> products = new ArrayList<>();
-                    for (int i = 0; i < count; i++) {
-                        products.add(i + " * " + mult + " = " + i * mult);
-                    }
-                    return reading("py:forrange:" + count + "*" + mult, prog, "range(" + count + ") gives "
-                            + Text.joinAnd(range(0, count - 1).stream().map(String::valueOf).toList()) + ". Each one is"
-                            + " multiplied by " + mult + ": " + String.join(", ", products) + ".", out.toString());
+                    return reading("py:forrange:" + count + "*" + mult, prog, "range(" + count + ") gives 0 to "
+                            + (count - 1) + ", and each one is multiplied by " + mult + ".", out.toString());
                 }
                 List<String> fruits = rng.sample(List.of(FRUITS), rng.between(2, 3));
                 String verb = rng.pick("I like ", "I ate a ", "Here is a ");
@@ -294,8 +285,8 @@ final class PythonFamily extends QaFamily {
                     quoted.add("\"" + f + "\"");
                 }
                 String prog = "for fruit in [" + String.join(", ", quoted) + "]:\n    print(\"" + verb + "\" + fruit)";
-                return reading("py:forlist:" + verb + fruits, prog, "The loop runs once for each fruit in the list: "
-                        + Text.joinAnd(quoted) + ".", out.toString());
+                return reading("py:forlist:" + verb + fruits, prog, "The loop runs once for each fruit in the list.",
+                        out.toString());
             }
             case DICT -> {
                 List<Person> people = rng.sample(Person.ALL, 3);

@@ -40,7 +40,6 @@ class SynthGeneratorTest {
             SynthGenerator gen = new SynthGenerator(seed, split, null, null);
             Map<String, Integer> checked = new TreeMap<>();
             int equations = 0;
-            int comparisons = 0;
             for (int i = 0; i < 2500; i++) {
                 Lesson l = gen.lesson(i);
                 for (EquationChecker.Result r : EquationChecker.check(l.text())) {
@@ -49,10 +48,6 @@ class SynthGeneratorTest {
                 }
                 for (EquationChecker.Result r : EquationChecker.checkFractionEqualities(l.text())) {
                     assertThat(r.ok()).as("%s in lesson %s", r.equation(), l.id()).isTrue();
-                }
-                for (EquationChecker.Result r : EquationChecker.checkComparisons(l.text())) {
-                    assertThat(r.ok()).as("%s in lesson %s:%n%s", r.equation(), l.id(), l.text()).isTrue();
-                    comparisons++;
                 }
                 if (l.answer() == null) {
                     assertThat(l.family()).isEqualTo("stories");
@@ -69,10 +64,6 @@ class SynthGeneratorTest {
             }
             assertThat(checked.keySet()).containsExactlyInAnyOrderElementsOf(FAMILIES);
             assertThat(equations).isGreaterThan(2000);
-            assertThat(comparisons).isGreaterThan(300);
-            // The comparison checker rejects a false claim.
-            assertThat(EquationChecker.checkComparisons("27 is not less than 13. 6 is more than 8. 35 is exactly 36."))
-                    .extracting(EquationChecker.Result::ok).containsExactly(true, false, false);
         }
     }
 
@@ -143,10 +134,11 @@ class SynthGeneratorTest {
         assertThat(r.stats().families().keySet()).containsExactlyInAnyOrderElementsOf(FAMILIES);
         String md = Files.readString(dir.resolve("train-stats.md"));
         assertThat(md).contains("| add-sub | ").contains("## Lesson length (tokens)").contains("vocabulary words: ");
-        // Lessons follow the shares: python 14%, units 8%, add-sub 12%, place-value 4%.
+        // add-sub is the largest share (17% of lessons, the next is 12%), stories the longest lessons.
         var families = r.stats().families();
-        assertThat(families.get("python").lessons).isGreaterThan(families.get("units").lessons * 3 / 2);
-        assertThat(families.get("add-sub").lessons).isGreaterThan(families.get("place-value").lessons * 2);
+        long addSub = families.get("add-sub").lessons;
+        assertThat(families.entrySet()).allMatch(e -> e.getKey().equals("add-sub") || e.getValue().lessons < addSub);
+        assertThat(addSub).isGreaterThan(families.get("units").lessons * 3 / 2);
     }
 
     /** No problem (key) and no text of any held-out corpus appears in any training corpus, whatever the seeds. */
