@@ -20,10 +20,11 @@ import static io.phi4j.kernel.Simd.LE;
  *
  * <p>Decoding is most of the work (about 14 vector operations per 32 weights against 4 per token), so the
  * four-token kernel decodes each block once for four tokens: eight tokens in two four-token passes take 0.4x the
- * time of eight one-token passes (the 51200 x 2560 output matrix of Phi-2 is Q6_K in Q4_0 files). There is no
- * eight-token kernel: one with eight accumulators ran no faster than two four-token passes (single-thread CPU
- * time at 10240 x 2560 within 10%, either way), and one looping over the tokens with the accumulators in memory
- * was 1.4x slower.
+ * time of eight one-token passes (the 51200 x 2560 output matrix of Phi-2 is Q6_K in Q4_0 files). The
+ * eight-token kernel reads x block-interleaved ({@link #matVec8Interleaved}, one x pointer for all tokens):
+ * 1.1-1.3x two four-token passes (JMH, 51200 x 2560, 2 threads, from memory, 12.9-15.2 against 16.6-16.9
+ * matmuls/s, old and new jar alternating). An earlier one with eight separate x rows ran no faster than two
+ * four-token passes, and one looping over the tokens with the accumulators in memory was 1.4x slower.
  */
 final class Q6_KVectorKernel implements WeightKernel {
     private static final int BLOCK = 210;
@@ -33,6 +34,12 @@ final class Q6_KVectorKernel implements WeightKernel {
     private static final ThreadLocal<float[]> ACC = ThreadLocal.withInitial(() -> new float[L]);
     /** matVec4's four accumulators, L floats each. */
     private static final ThreadLocal<float[]> ACC4 = ThreadLocal.withInitial(() -> new float[4 * L]);
+    /** matVec8Interleaved's eight accumulators. */
+    private static final ThreadLocal<float[]> ACC8 = ThreadLocal.withInitial(() -> new float[8 * L]);
+    /** Eight accumulators and the decode temporaries fit in 32 vector registers, not in AVX2's 16. */
+    private static final boolean EIGHT = L >= 16;
+    /** Bytes of one 32-column slice of block-interleaved x: 8 tokens × 32 floats. */
+    private static final long SLICE = 8 * 32 * 4;
 
     @Override
     public GgmlType type() {
@@ -84,6 +91,91 @@ final class Q6_KVectorKernel implements WeightKernel {
             out[o2 + r] = laneSum(acc, 2 * L);
             out[o3 + r] = laneSum(acc, 3 * L);
         }
+    }
+
+    @Override
+    public boolean interleavesEight() {
+        return EIGHT;
+    }
+
+    /**
+     * Eight tokens over block-interleaved x (see {@link WeightKernel#matVec8Interleaved}): {@link #matVec4}'s
+     * structure with {@link #twoRuns8}, each token's accumulator getting {@link #matVec}'s operations in its order.
+     */
+    @Override
+    public void matVec8Interleaved(MemorySegment w, long rowBytes, int cols, MemorySegment xi, long xiOff,
+                                   float[] out, int[] outOff, int from, int to) {
+        int nb = cols / KBlocks.QK_K;
+        float[] acc = ACC8.get();
+        for (int r = from; r < to; r++) {
+            long row = r * rowBytes;
+            java.util.Arrays.fill(acc, 0f);
+            for (int b = 0; b < nb; b++) {
+                long blk = row + (long) b * BLOCK;
+                float d = Bits.f16(w, blk + D);
+                for (int h = 0; h < 2; h++) {
+                    long ql = blk + 64L * h, qh = blk + QH + 32L * h, sc = blk + SCALES + 8L * h;
+                    // The half's columns b * 256 + 128 h .. + 128 are four 32-column slices of 1 KB each.
+                    long xs = xiOff + (8L * b + 4L * h) * SLICE;
+                    twoRuns8(w, ql, qh, 0, d * Bits.i8(w, sc), d * Bits.i8(w, sc + 1), d * Bits.i8(w, sc + 4),
+                            d * Bits.i8(w, sc + 5), xi, xs, xs + 2 * SLICE, acc);
+                    twoRuns8(w, ql + 32, qh, 2, d * Bits.i8(w, sc + 2), d * Bits.i8(w, sc + 3),
+                            d * Bits.i8(w, sc + 6), d * Bits.i8(w, sc + 7), xi, xs + SLICE, xs + 3 * SLICE, acc);
+                }
+            }
+            for (int t = 0; t < 8; t++) {
+                out[outOff[t] + r] = laneSum(acc, t * L);
+            }
+        }
+    }
+
+    /**
+     * {@link #twoRuns4} for eight tokens whose x is block-interleaved: token t's run starts at byte
+     * {@code xLo + 128 t} (low) and {@code xHi + 128 t} (high) of {@code xi}.
+     */
+    private static void twoRuns8(MemorySegment w, long q, long qh, int s, float lo0, float lo1, float hi0,
+                                 float hi1, MemorySegment xi, long xLo, long xHi, float[] acc) {
+        FloatVector a0 = FloatVector.fromArray(F, acc, 0 * L);
+        FloatVector a1 = FloatVector.fromArray(F, acc, 1 * L);
+        FloatVector a2 = FloatVector.fromArray(F, acc, 2 * L);
+        FloatVector a3 = FloatVector.fromArray(F, acc, 3 * L);
+        FloatVector a4 = FloatVector.fromArray(F, acc, 4 * L);
+        FloatVector a5 = FloatVector.fromArray(F, acc, 5 * L);
+        FloatVector a6 = FloatVector.fromArray(F, acc, 6 * L);
+        FloatVector a7 = FloatVector.fromArray(F, acc, 7 * L);
+        for (int l = 0; l < 32; l += L) {
+            ByteVector a = ByteVector.fromMemorySegment(B, w, q + l, LE);
+            ByteVector hb = ByteVector.fromMemorySegment(B, w, qh + l, LE);
+            FloatVector lo = widen(a.and((byte) 0x0F).or(Simd.shiftLeftMasked(hb, 4 - s, (byte) 0x30)));
+            FloatVector hi = widen(Simd.highNibbles(a).or(Simd.shiftRightMasked(hb, s, (byte) 0x30)));
+            FloatVector loScale = FloatVector.broadcast(F, l < 16 ? lo0 : lo1);
+            FloatVector hiScale = FloatVector.broadcast(F, l < 16 ? hi0 : hi1);
+            long xl = xLo + 4L * l, xh = xHi + 4L * l;
+            a0 = lo.mul(FloatVector.fromMemorySegment(F, xi, xl + 0, Simd.NATIVE)).fma(loScale, a0);
+            a0 = hi.mul(FloatVector.fromMemorySegment(F, xi, xh + 0, Simd.NATIVE)).fma(hiScale, a0);
+            a1 = lo.mul(FloatVector.fromMemorySegment(F, xi, xl + 128, Simd.NATIVE)).fma(loScale, a1);
+            a1 = hi.mul(FloatVector.fromMemorySegment(F, xi, xh + 128, Simd.NATIVE)).fma(hiScale, a1);
+            a2 = lo.mul(FloatVector.fromMemorySegment(F, xi, xl + 256, Simd.NATIVE)).fma(loScale, a2);
+            a2 = hi.mul(FloatVector.fromMemorySegment(F, xi, xh + 256, Simd.NATIVE)).fma(hiScale, a2);
+            a3 = lo.mul(FloatVector.fromMemorySegment(F, xi, xl + 384, Simd.NATIVE)).fma(loScale, a3);
+            a3 = hi.mul(FloatVector.fromMemorySegment(F, xi, xh + 384, Simd.NATIVE)).fma(hiScale, a3);
+            a4 = lo.mul(FloatVector.fromMemorySegment(F, xi, xl + 512, Simd.NATIVE)).fma(loScale, a4);
+            a4 = hi.mul(FloatVector.fromMemorySegment(F, xi, xh + 512, Simd.NATIVE)).fma(hiScale, a4);
+            a5 = lo.mul(FloatVector.fromMemorySegment(F, xi, xl + 640, Simd.NATIVE)).fma(loScale, a5);
+            a5 = hi.mul(FloatVector.fromMemorySegment(F, xi, xh + 640, Simd.NATIVE)).fma(hiScale, a5);
+            a6 = lo.mul(FloatVector.fromMemorySegment(F, xi, xl + 768, Simd.NATIVE)).fma(loScale, a6);
+            a6 = hi.mul(FloatVector.fromMemorySegment(F, xi, xh + 768, Simd.NATIVE)).fma(hiScale, a6);
+            a7 = lo.mul(FloatVector.fromMemorySegment(F, xi, xl + 896, Simd.NATIVE)).fma(loScale, a7);
+            a7 = hi.mul(FloatVector.fromMemorySegment(F, xi, xh + 896, Simd.NATIVE)).fma(hiScale, a7);
+        }
+        a0.intoArray(acc, 0 * L);
+        a1.intoArray(acc, 1 * L);
+        a2.intoArray(acc, 2 * L);
+        a3.intoArray(acc, 3 * L);
+        a4.intoArray(acc, 4 * L);
+        a5.intoArray(acc, 5 * L);
+        a6.intoArray(acc, 6 * L);
+        a7.intoArray(acc, 7 * L);
     }
 
     /** {@link #matVec}'s sum of one accumulator's lanes, first to last. */
