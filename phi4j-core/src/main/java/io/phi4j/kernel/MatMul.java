@@ -116,6 +116,8 @@ public final class MatMul {
         TransposedInput xT, vectorInput, scalarInput;
         /** x copied to 64-byte aligned native memory for the decode kernels (see WeightKernel#matVec). */
         MemorySegment xAligned = MemorySegment.NULL;
+        /** Byte offset in {@link #xAligned} of the tokens block-interleaved in eights, or -1 when there are none. */
+        long interleaved = -1;
 
         void alignInput(float[] x, int n) {
             if (xAligned.byteSize() < 4L * n) {
@@ -123,9 +125,6 @@ public final class MatMul {
             }
             MemorySegment.copy(x, 0, xAligned, ValueLayout.JAVA_FLOAT, 0, n);
         }
-
-        /** Byte offset of the interleaved groups in {@link #xAligned}, or -1 when there are none. */
-        long interleaved = -1;
 
         /**
          * Appends to {@link #xAligned} the tokens in groups of eight (the last group repeating the last token),

@@ -71,8 +71,9 @@ public interface WeightKernel {
      * {@link #matVec8} with x in the layout {@link MatMul} builds for it: for each 32-column slice {@code b},
      * tokens 0..7's 32 floats one after another ({@code xi[xiOff + ((b * 8 + t) * 32 + c) * 4]} bytes, 1 KB per
      * slice), so one pointer reaches all eight tokens with constant displacements. With eight separate x rows a
-     * kernel needs eight address registers besides its own, and that (not the arithmetic) is what kept eight-token
-     * kernels no faster than two four-token passes. Outputs as {@link #matVec8}: bit for bit each token alone.
+     * kernel needs eight address registers besides its own, one reason (with vectors boxed at a lane-sum call C2
+     * did not inline) why eight-token kernels had been no faster than two four-token passes. Outputs as
+     * {@link #matVec8}: bit for bit each token alone.
      */
     default void matVec8Interleaved(MemorySegment w, long rowBytes, int cols, MemorySegment xi, long xiOff,
                                     float[] out, int[] outOff, int from, int to) {
