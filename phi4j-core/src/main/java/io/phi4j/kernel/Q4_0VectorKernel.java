@@ -28,10 +28,9 @@ import static io.phi4j.kernel.Simd.LE;
  * kernel's own, and a lane sum through {@code Simd.sum} boxes every accumulator it is passed (JMH {@code -prof
  * gc}: 768 bytes per row). With one x pointer and the sums stored and added inline it is 1.62x two four-token
  * passes in cache (JMH, 512 x 2560, 1 thread) and 1.56x from memory (10240 x 2560, 2 threads, same run). Helper
- * methods that take or
- * return vectors are avoided in it for the same reason: C2 inlines the Vector API's own {@code @ForceInline}
- * methods past its size budgets, then refuses ordinary helpers, and every vector crossing a call left in place is
- * boxed. On AVX2 (16 registers) it takes one row at a time (1.1x two passes).
+ * methods that take or return vectors are avoided in it for the same reason: C2 inlines the Vector API's own
+ * {@code @ForceInline} methods past its size budgets, then refuses ordinary helpers, and every vector crossing a
+ * call left in place is boxed. On AVX2 (16 registers) it takes one row at a time (1.1x two passes).
  */
 final class Q4_0VectorKernel implements WeightKernel {
     private static final int QK = 32;
@@ -134,9 +133,9 @@ final class Q4_0VectorKernel implements WeightKernel {
     }
 
     /**
-     * One row by eight tokens, x block-interleaved (see {@link WeightKernel#matVec8Interleaved}): each block is
+     * Two rows by eight tokens, x block-interleaved (see {@link WeightKernel#matVec8Interleaved}): each block is
      * decoded once and costs two fmas per token, with every token's fmas in {@link #matVec}'s order. Written
-     * without helper calls so C2 keeps all eight accumulators in registers (see the class comment).
+     * without helper calls so C2 keeps all sixteen accumulators in registers (see the class comment).
      */
     @Override
     public void matVec8Interleaved(MemorySegment w, long rowBytes, int cols, MemorySegment xi, long xiOff,
