@@ -18,13 +18,19 @@ import static io.phi4j.kernel.Simd.LE;
  * value = d * scale[i / 16] * (q - 32)) with vectors. In each 128-element half, L bytes of ql[l], ql[l + 32] and
  * qh[l] give the four runs l, l + 32, l + 64, l + 96; the 6-bit levels are assembled in byte lanes, then widened.
  *
- * <p>Decoding is most of the work (about 14 vector operations per 32 weights against 4 per token), so the
+ * <p>Each 16-weight run is scaled once in registers, {@code (q - 32) * (d * scale)} — the codec's dequantised
+ * value, bit for bit, as {@link #decode} gives the prefill path — and then costs one fma per token. Scaling each
+ * product instead ({@code (q - 32) * x}, then an fma with the scale) took two operations per token: the
+ * eight-token kernel is 1.40-1.43x faster this way (JMH, 51200 x 2560, 2 threads, from memory, 20.6-22.6 against
+ * 29.5-31.7 matmuls/s, old and new jar alternating; one token unchanged, it waits on memory).
+ *
+ * <p>Decoding is most of the work (about 16 vector operations per 32 weights against 2 per token), so the
  * four-token kernel decodes each block once for four tokens: eight tokens in two four-token passes take 0.4x the
  * time of eight one-token passes (the 51200 x 2560 output matrix of Phi-2 is Q6_K in Q4_0 files). The
  * eight-token kernel reads x block-interleaved ({@link #matVec8Interleaved}, one x pointer for all tokens):
- * 1.1-1.3x two four-token passes (JMH, 51200 x 2560, 2 threads, from memory, 12.9-15.2 against 16.6-16.9
- * matmuls/s, old and new jar alternating). An earlier one with eight separate x rows ran no faster than two
- * four-token passes, and one looping over the tokens with the accumulators in memory was 1.4x slower.
+ * 1.1-1.3x two four-token passes when products were scaled. An earlier one with eight separate x rows ran no
+ * faster than two four-token passes, and one looping over the tokens with the accumulators in memory was 1.4x
+ * slower.
  */
 final class Q6_KVectorKernel implements WeightKernel {
     private static final int BLOCK = 210;
@@ -146,27 +152,27 @@ final class Q6_KVectorKernel implements WeightKernel {
         for (int l = 0; l < 32; l += L) {
             ByteVector a = ByteVector.fromMemorySegment(B, w, q + l, LE);
             ByteVector hb = ByteVector.fromMemorySegment(B, w, qh + l, LE);
-            FloatVector lo = widen(a.and((byte) 0x0F).or(Simd.shiftLeftMasked(hb, 4 - s, (byte) 0x30)));
-            FloatVector hi = widen(Simd.highNibbles(a).or(Simd.shiftRightMasked(hb, s, (byte) 0x30)));
-            FloatVector loScale = FloatVector.broadcast(F, l < 16 ? lo0 : lo1);
-            FloatVector hiScale = FloatVector.broadcast(F, l < 16 ? hi0 : hi1);
+            FloatVector lo = widen(a.and((byte) 0x0F).or(Simd.shiftLeftMasked(hb, 4 - s, (byte) 0x30)))
+                    .mul(l < 16 ? lo0 : lo1);
+            FloatVector hi = widen(Simd.highNibbles(a).or(Simd.shiftRightMasked(hb, s, (byte) 0x30)))
+                    .mul(l < 16 ? hi0 : hi1);
             long xl = xLo + 4L * l, xh = xHi + 4L * l;
-            a0 = lo.mul(FloatVector.fromMemorySegment(F, xi, xl + 0, Simd.NATIVE)).fma(loScale, a0);
-            a0 = hi.mul(FloatVector.fromMemorySegment(F, xi, xh + 0, Simd.NATIVE)).fma(hiScale, a0);
-            a1 = lo.mul(FloatVector.fromMemorySegment(F, xi, xl + 128, Simd.NATIVE)).fma(loScale, a1);
-            a1 = hi.mul(FloatVector.fromMemorySegment(F, xi, xh + 128, Simd.NATIVE)).fma(hiScale, a1);
-            a2 = lo.mul(FloatVector.fromMemorySegment(F, xi, xl + 256, Simd.NATIVE)).fma(loScale, a2);
-            a2 = hi.mul(FloatVector.fromMemorySegment(F, xi, xh + 256, Simd.NATIVE)).fma(hiScale, a2);
-            a3 = lo.mul(FloatVector.fromMemorySegment(F, xi, xl + 384, Simd.NATIVE)).fma(loScale, a3);
-            a3 = hi.mul(FloatVector.fromMemorySegment(F, xi, xh + 384, Simd.NATIVE)).fma(hiScale, a3);
-            a4 = lo.mul(FloatVector.fromMemorySegment(F, xi, xl + 512, Simd.NATIVE)).fma(loScale, a4);
-            a4 = hi.mul(FloatVector.fromMemorySegment(F, xi, xh + 512, Simd.NATIVE)).fma(hiScale, a4);
-            a5 = lo.mul(FloatVector.fromMemorySegment(F, xi, xl + 640, Simd.NATIVE)).fma(loScale, a5);
-            a5 = hi.mul(FloatVector.fromMemorySegment(F, xi, xh + 640, Simd.NATIVE)).fma(hiScale, a5);
-            a6 = lo.mul(FloatVector.fromMemorySegment(F, xi, xl + 768, Simd.NATIVE)).fma(loScale, a6);
-            a6 = hi.mul(FloatVector.fromMemorySegment(F, xi, xh + 768, Simd.NATIVE)).fma(hiScale, a6);
-            a7 = lo.mul(FloatVector.fromMemorySegment(F, xi, xl + 896, Simd.NATIVE)).fma(loScale, a7);
-            a7 = hi.mul(FloatVector.fromMemorySegment(F, xi, xh + 896, Simd.NATIVE)).fma(hiScale, a7);
+            a0 = lo.fma(FloatVector.fromMemorySegment(F, xi, xl + 0, Simd.NATIVE), a0);
+            a0 = hi.fma(FloatVector.fromMemorySegment(F, xi, xh + 0, Simd.NATIVE), a0);
+            a1 = lo.fma(FloatVector.fromMemorySegment(F, xi, xl + 128, Simd.NATIVE), a1);
+            a1 = hi.fma(FloatVector.fromMemorySegment(F, xi, xh + 128, Simd.NATIVE), a1);
+            a2 = lo.fma(FloatVector.fromMemorySegment(F, xi, xl + 256, Simd.NATIVE), a2);
+            a2 = hi.fma(FloatVector.fromMemorySegment(F, xi, xh + 256, Simd.NATIVE), a2);
+            a3 = lo.fma(FloatVector.fromMemorySegment(F, xi, xl + 384, Simd.NATIVE), a3);
+            a3 = hi.fma(FloatVector.fromMemorySegment(F, xi, xh + 384, Simd.NATIVE), a3);
+            a4 = lo.fma(FloatVector.fromMemorySegment(F, xi, xl + 512, Simd.NATIVE), a4);
+            a4 = hi.fma(FloatVector.fromMemorySegment(F, xi, xh + 512, Simd.NATIVE), a4);
+            a5 = lo.fma(FloatVector.fromMemorySegment(F, xi, xl + 640, Simd.NATIVE), a5);
+            a5 = hi.fma(FloatVector.fromMemorySegment(F, xi, xh + 640, Simd.NATIVE), a5);
+            a6 = lo.fma(FloatVector.fromMemorySegment(F, xi, xl + 768, Simd.NATIVE), a6);
+            a6 = hi.fma(FloatVector.fromMemorySegment(F, xi, xh + 768, Simd.NATIVE), a6);
+            a7 = lo.fma(FloatVector.fromMemorySegment(F, xi, xl + 896, Simd.NATIVE), a7);
+            a7 = hi.fma(FloatVector.fromMemorySegment(F, xi, xh + 896, Simd.NATIVE), a7);
         }
         a0.intoArray(acc, 0 * L);
         a1.intoArray(acc, 1 * L);
@@ -202,19 +208,19 @@ final class Q6_KVectorKernel implements WeightKernel {
         for (int l = 0; l < 32; l += L) {
             ByteVector a = ByteVector.fromMemorySegment(B, w, q + l, LE);
             ByteVector hb = ByteVector.fromMemorySegment(B, w, qh + l, LE);
-            FloatVector lo = widen(a.and((byte) 0x0F).or(Simd.shiftLeftMasked(hb, 4 - s, (byte) 0x30)));
-            FloatVector hi = widen(Simd.highNibbles(a).or(Simd.shiftRightMasked(hb, s, (byte) 0x30)));
-            FloatVector loScale = FloatVector.broadcast(F, l < 16 ? lo0 : lo1);
-            FloatVector hiScale = FloatVector.broadcast(F, l < 16 ? hi0 : hi1);
+            FloatVector lo = widen(a.and((byte) 0x0F).or(Simd.shiftLeftMasked(hb, 4 - s, (byte) 0x30)))
+                    .mul(l < 16 ? lo0 : lo1);
+            FloatVector hi = widen(Simd.highNibbles(a).or(Simd.shiftRightMasked(hb, s, (byte) 0x30)))
+                    .mul(l < 16 ? hi0 : hi1);
             long xl = 4L * (xLo + l), xh = 4L * (xHi + l);
-            a0 = lo.mul(FloatVector.fromMemorySegment(F, x, 4L * x0 + xl, Simd.NATIVE)).fma(loScale, a0);
-            a0 = hi.mul(FloatVector.fromMemorySegment(F, x, 4L * x0 + xh, Simd.NATIVE)).fma(hiScale, a0);
-            a1 = lo.mul(FloatVector.fromMemorySegment(F, x, 4L * x1 + xl, Simd.NATIVE)).fma(loScale, a1);
-            a1 = hi.mul(FloatVector.fromMemorySegment(F, x, 4L * x1 + xh, Simd.NATIVE)).fma(hiScale, a1);
-            a2 = lo.mul(FloatVector.fromMemorySegment(F, x, 4L * x2 + xl, Simd.NATIVE)).fma(loScale, a2);
-            a2 = hi.mul(FloatVector.fromMemorySegment(F, x, 4L * x2 + xh, Simd.NATIVE)).fma(hiScale, a2);
-            a3 = lo.mul(FloatVector.fromMemorySegment(F, x, 4L * x3 + xl, Simd.NATIVE)).fma(loScale, a3);
-            a3 = hi.mul(FloatVector.fromMemorySegment(F, x, 4L * x3 + xh, Simd.NATIVE)).fma(hiScale, a3);
+            a0 = lo.fma(FloatVector.fromMemorySegment(F, x, 4L * x0 + xl, Simd.NATIVE), a0);
+            a0 = hi.fma(FloatVector.fromMemorySegment(F, x, 4L * x0 + xh, Simd.NATIVE), a0);
+            a1 = lo.fma(FloatVector.fromMemorySegment(F, x, 4L * x1 + xl, Simd.NATIVE), a1);
+            a1 = hi.fma(FloatVector.fromMemorySegment(F, x, 4L * x1 + xh, Simd.NATIVE), a1);
+            a2 = lo.fma(FloatVector.fromMemorySegment(F, x, 4L * x2 + xl, Simd.NATIVE), a2);
+            a2 = hi.fma(FloatVector.fromMemorySegment(F, x, 4L * x2 + xh, Simd.NATIVE), a2);
+            a3 = lo.fma(FloatVector.fromMemorySegment(F, x, 4L * x3 + xl, Simd.NATIVE), a3);
+            a3 = hi.fma(FloatVector.fromMemorySegment(F, x, 4L * x3 + xh, Simd.NATIVE), a3);
         }
         a0.intoArray(acc, 0);
         a1.intoArray(acc, L);
@@ -246,7 +252,8 @@ final class Q6_KVectorKernel implements WeightKernel {
     /**
      * For l in 0..32: the low-nibble run {@code (q[l] & 15 | ((qh[l] >> s) & 3) << 4) - 32} against
      * {@code x[xLo + l]} and the high-nibble run {@code (q[l] >> 4 | ((qh[l] >> (s + 4)) & 3) << 4) - 32}
-     * against {@code x[xHi + l]}, each 16 with its scale (lo0 for l < 16, lo1 after; hi0, hi1), added to acc.
+     * against {@code x[xHi + l]}, each 16 times its scale (lo0 for l < 16, lo1 after; hi0, hi1) first, the
+     * dequantised weights, then multiplied by x and added to acc.
      */
     private static void twoRuns(MemorySegment w, long q, long qh, int s, float lo0, float lo1, float hi0, float hi1,
                                 MemorySegment x, int xLo, int xHi, float[] accLanes) {
@@ -254,12 +261,12 @@ final class Q6_KVectorKernel implements WeightKernel {
         for (int l = 0; l < 32; l += L) {
             ByteVector a = ByteVector.fromMemorySegment(B, w, q + l, LE);
             ByteVector hb = ByteVector.fromMemorySegment(B, w, qh + l, LE);
-            FloatVector lo = widen(a.and((byte) 0x0F).or(Simd.shiftLeftMasked(hb, 4 - s, (byte) 0x30)));
-            FloatVector hi = widen(Simd.highNibbles(a).or(Simd.shiftRightMasked(hb, s, (byte) 0x30)));
-            acc = lo.mul(FloatVector.fromMemorySegment(F, x, 4L * (xLo + l), Simd.NATIVE))
-                    .fma(FloatVector.broadcast(F, l < 16 ? lo0 : lo1), acc);
-            acc = hi.mul(FloatVector.fromMemorySegment(F, x, 4L * (xHi + l), Simd.NATIVE))
-                    .fma(FloatVector.broadcast(F, l < 16 ? hi0 : hi1), acc);
+            FloatVector lo = widen(a.and((byte) 0x0F).or(Simd.shiftLeftMasked(hb, 4 - s, (byte) 0x30)))
+                    .mul(l < 16 ? lo0 : lo1);
+            FloatVector hi = widen(Simd.highNibbles(a).or(Simd.shiftRightMasked(hb, s, (byte) 0x30)))
+                    .mul(l < 16 ? hi0 : hi1);
+            acc = lo.fma(FloatVector.fromMemorySegment(F, x, 4L * (xLo + l), Simd.NATIVE), acc);
+            acc = hi.fma(FloatVector.fromMemorySegment(F, x, 4L * (xHi + l), Simd.NATIVE), acc);
         }
         acc.intoArray(accLanes, 0);
     }
