@@ -1,9 +1,9 @@
 package io.phi4j.train.kernel;
 
 /**
- * The innermost GEMM step: a {@code mr() x nr()} tile of C updated with the product of a packed A micro-panel
- * ({@code kc} steps of {@code mr} values: column {@code p} of the panel is {@code ap[aOff + p*mr .. +mr)}) and a
- * packed B micro-panel ({@code kc} steps of {@code nr} values).
+ * The innermost GEMM step: a {@code mr() x nr()} tile of C updated with the product of {@code mr} rows of A
+ * (row-major: {@code A[i, p] = a[aOff + i*lda + p]}, either the operand itself or a packed copy) and a packed B
+ * micro-panel ({@code kc} steps of {@code nr} values).
  */
 interface MicroKernel {
     int mr();
@@ -14,5 +14,6 @@ interface MicroKernel {
      * {@code C[i, j] (+)= sum_p A[i, p] * B[p, j]} for the full tile at {@code c[cOff + i*ldc + j]}; with
      * {@code accumulate} false the tile is overwritten.
      */
-    void run(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc, boolean accumulate);
+    void run(int kc, float[] a, int aOff, int lda, float[] bp, int bOff, float[] c, int cOff, int ldc,
+             boolean accumulate);
 }

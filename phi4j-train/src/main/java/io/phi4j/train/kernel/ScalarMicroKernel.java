@@ -25,13 +25,13 @@ final class ScalarMicroKernel implements MicroKernel {
     }
 
     @Override
-    public void run(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
+    public void run(int kc, float[] a, int aOff, int lda, float[] bp, int bOff, float[] c, int cOff, int ldc,
                     boolean accumulate) {
         for (int i = 0; i < mr; i++) {
             for (int j = 0; j < nr; j++) {
                 float s = 0f;
                 for (int p = 0; p < kc; p++) {
-                    s = Math.fma(ap[aOff + p * mr + i], bp[bOff + p * nr + j], s);
+                    s = Math.fma(a[aOff + i * lda + p], bp[bOff + p * nr + j], s);
                 }
                 int ci = cOff + i * ldc + j;
                 c[ci] = accumulate ? c[ci] + s : s;

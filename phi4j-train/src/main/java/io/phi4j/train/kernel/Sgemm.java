@@ -4,8 +4,11 @@ import io.phi4j.kernel.WorkerPool;
 
 /**
  * Single-precision GEMM on heap arrays, {@code C (+)= A · B}, blocked as in GotoBLAS / BLIS: a {@code KC x NC}
- * block of B and an {@code MC x KC} block of A are packed into contiguous micro-panels (which also absorbs any
- * strides, so transposed operands cost nothing extra), then a register-tiled {@link MicroKernel} sweeps them.
+ * block of B is packed into contiguous micro-panels, and an {@code MC x KC} block of A is read in place when A
+ * is row-major or packed row-major otherwise (which absorbs any strides, so transposed operands cost little
+ * extra); a register-tiled {@link MicroKernel} sweeps them. A is not packed into BLIS's column-major
+ * micro-panels: that transposing copy was a fifth of a training step (JFR), and six row streams of {@code kc}
+ * floats stay in L1 as well as one panel does.
  *
  * <p>Deterministic: every element of C is summed over {@code k} in the same order (KC chunks ascending, fma
  * chain within a chunk) however the work is split between threads, so results do not depend on the thread
@@ -98,6 +101,9 @@ public final class Sgemm {
         }
         Buffers buf = buffers.get();
         int mr = kernel.mr(), nr = kernel.nr();
+        // A row-major A is read in place, a micro-panel of mr rows at a time; only a last partial panel (fewer
+        // than mr rows) is copied, zero-padded. Any other layout is packed into a row-major block first.
+        boolean inPlace = a.colStride() == 1;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -106,18 +112,21 @@ public final class Sgemm {
                 packB(b, pc, kc, jc, nc, nr, buf.bp);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    packA(a, ic, mc, pc, kc, mr, buf.ap);
+                    int full = inPlace ? mc / mr * mr : 0;
+                    packA(a, ic, full, mc, pc, kc, mr, buf.ap);
                     for (int jr = 0; jr < nc; jr += nr) {
                         int nn = Math.min(nr, nc - jr);
                         int bOff = jr * kc;
                         for (int ir = 0; ir < mc; ir += mr) {
                             int mm = Math.min(mr, mc - ir);
-                            int aOff = ir * kc;
+                            float[] ad = ir < full ? a.data() : buf.ap;
+                            int aOff = ir < full ? a.offset() + (ic + ir) * a.rowStride() + pc : ir * kc;
+                            int lda = ir < full ? a.rowStride() : kc;
                             int cOff = c.offset() + (ic + ir) * c.rowStride() + jc + jr;
                             if (mm == mr && nn == nr) {
-                                kernel.run(kc, buf.ap, aOff, buf.bp, bOff, c.data(), cOff, c.rowStride(), acc);
+                                kernel.run(kc, ad, aOff, lda, buf.bp, bOff, c.data(), cOff, c.rowStride(), acc);
                             } else {
-                                edgeTile(kc, buf, aOff, bOff, c, cOff, mm, nn, acc);
+                                edgeTile(kc, ad, aOff, lda, buf, bOff, c, cOff, mm, nn, acc);
                             }
                         }
                     }
@@ -127,11 +136,11 @@ public final class Sgemm {
     }
 
     /** A partial tile: run the kernel into scratch, then add the valid {@code mm x nn} corner to C. */
-    private void edgeTile(int kc, Buffers buf, int aOff, int bOff, MatrixView c, int cOff, int mm, int nn,
-                          boolean acc) {
+    private void edgeTile(int kc, float[] ad, int aOff, int lda, Buffers buf, int bOff, MatrixView c, int cOff,
+                          int mm, int nn, boolean acc) {
         int nr = kernel.nr();
         float[] tile = buf.tile;
-        kernel.run(kc, buf.ap, aOff, buf.bp, bOff, tile, 0, nr, false);
+        kernel.run(kc, ad, aOff, lda, buf.bp, bOff, tile, 0, nr, false);
         float[] cd = c.data();
         for (int i = 0; i < mm; i++) {
             int row = cOff + i * c.rowStride();
@@ -141,36 +150,27 @@ public final class Sgemm {
         }
     }
 
-    /** Rows {@code [i0, i0+mc)}, columns {@code [p0, p0+kc)} of A into micro-panels of {@code mr} rows, zero-padded. */
-    private static void packA(MatrixView a, int i0, int mc, int p0, int kc, int mr, float[] ap) {
+    /**
+     * Rows {@code [i0 + from, i0 + mc)}, columns {@code [p0, p0+kc)} of A into the row-major block {@code ap}
+     * (row {@code r} of the block at {@code ap[r*kc ..]}), the last micro-panel zero-padded to {@code mr} rows.
+     * Rows before {@code from} are read in place and not copied.
+     */
+    private static void packA(MatrixView a, int i0, int from, int mc, int p0, int kc, int mr, float[] ap) {
         float[] d = a.data();
         int rs = a.rowStride(), cs = a.colStride();
-        for (int ir = 0; ir < mc; ir += mr) {
-            int mm = Math.min(mr, mc - ir);
-            int base = ir * kc;
+        for (int i = from; i < mc; i++) {
+            int src = a.offset() + (i0 + i) * rs + p0 * cs;
             if (cs == 1) {
-                for (int i = 0; i < mm; i++) {
-                    int src = a.offset() + (i0 + ir + i) * rs + p0;
-                    for (int p = 0; p < kc; p++) {
-                        ap[base + p * mr + i] = d[src + p];
-                    }
-                }
+                System.arraycopy(d, src, ap, i * kc, kc);
             } else {
                 for (int p = 0; p < kc; p++) {
-                    int src = a.offset() + (i0 + ir) * rs + (p0 + p) * cs;
-                    int dst = base + p * mr;
-                    for (int i = 0; i < mm; i++) {
-                        ap[dst + i] = d[src + i * rs];
-                    }
+                    ap[i * kc + p] = d[src + p * cs];
                 }
             }
-            if (mm < mr) {
-                for (int p = 0; p < kc; p++) {
-                    for (int i = mm; i < mr; i++) {
-                        ap[base + p * mr + i] = 0f;
-                    }
-                }
-            }
+        }
+        int padded = (mc + mr - 1) / mr * mr;
+        if (padded > mc) {
+            java.util.Arrays.fill(ap, mc * kc, padded * kc, 0f);
         }
     }
 
