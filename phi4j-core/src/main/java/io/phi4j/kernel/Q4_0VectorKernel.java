@@ -296,7 +296,6 @@ final class Q4_0VectorKernel implements WeightKernel {
         }
     }
 
-
     private static FloatVector xv(MemorySegment x, long byteOffset) {
         return FloatVector.fromMemorySegment(F, x, byteOffset, Simd.NATIVE);
     }

@@ -129,9 +129,7 @@ final class Q6_KVectorKernel implements WeightKernel {
                             d * Bits.i8(w, sc + 6), d * Bits.i8(w, sc + 7), xi, xs + SLICE, xs + 3 * SLICE, acc);
                 }
             }
-            for (int t = 0; t < 8; t++) {
-                out[outOff[t] + r] = laneSum(acc, t * L);
-            }
+            Simd.storeSums(acc, 8, out, outOff, r, r);
         }
     }
 
