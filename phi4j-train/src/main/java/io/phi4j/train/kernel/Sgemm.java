@@ -2,6 +2,8 @@ package io.phi4j.train.kernel;
 
 import io.phi4j.kernel.WorkerPool;
 
+import java.util.Arrays;
+
 /**
  * Single-precision GEMM on heap arrays, {@code C (+)= A · B}, blocked as in GotoBLAS / BLIS: a {@code KC x NC}
  * block of B is packed into contiguous micro-panels, and an {@code MC x KC} block of A is read in place when A
@@ -94,7 +96,7 @@ public final class Sgemm {
         if (k == 0) {
             if (!accumulate) {
                 for (int i = 0; i < m; i++) {
-                    java.util.Arrays.fill(c.data(), c.offset() + i * c.rowStride(), c.offset() + i * c.rowStride() + n, 0f);
+                    Arrays.fill(c.data(), c.offset() + i * c.rowStride(), c.offset() + i * c.rowStride() + n, 0f);
                 }
             }
             return;
@@ -119,9 +121,10 @@ public final class Sgemm {
                         int bOff = jr * kc;
                         for (int ir = 0; ir < mc; ir += mr) {
                             int mm = Math.min(mr, mc - ir);
-                            float[] ad = ir < full ? a.data() : buf.ap;
-                            int aOff = ir < full ? a.offset() + (ic + ir) * a.rowStride() + pc : ir * kc;
-                            int lda = ir < full ? a.rowStride() : kc;
+                            boolean direct = ir < full;
+                            float[] ad = direct ? a.data() : buf.ap;
+                            int aOff = direct ? a.offset() + (ic + ir) * a.rowStride() + pc : ir * kc;
+                            int lda = direct ? a.rowStride() : kc;
                             int cOff = c.offset() + (ic + ir) * c.rowStride() + jc + jr;
                             if (mm == mr && nn == nr) {
                                 kernel.run(kc, ad, aOff, lda, buf.bp, bOff, c.data(), cOff, c.rowStride(), acc);
@@ -170,7 +173,7 @@ public final class Sgemm {
         }
         int padded = (mc + mr - 1) / mr * mr;
         if (padded > mc) {
-            java.util.Arrays.fill(ap, mc * kc, padded * kc, 0f);
+            Arrays.fill(ap, mc * kc, padded * kc, 0f);
         }
     }
 
@@ -195,7 +198,7 @@ public final class Sgemm {
             }
             if (nn < nr) {
                 for (int p = 0; p < kc; p++) {
-                    java.util.Arrays.fill(bp, base + p * nr + nn, base + (p + 1) * nr, 0f);
+                    Arrays.fill(bp, base + p * nr + nn, base + (p + 1) * nr, 0f);
                 }
             }
         }

@@ -5,8 +5,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A 6 x 2-vector register tile (6 x 32 floats on AVX-512): per step {@code p}, two vector loads of the B
- * panel, six broadcasts of A (one from each of six rows) and twelve fused multiply-adds into twelve accumulators that stay in registers
- * for the whole panel (the shape of BLIS's Haswell/SkylakeX sgemm kernels, within the 32 vector registers).
+ * panel, six broadcasts of A (one from each of six rows) and twelve fused multiply-adds into twelve
+ * accumulators that stay in registers for the whole panel (the shape of BLIS's Haswell/SkylakeX sgemm kernels,
+ * within the 32 vector registers).
  * Each C element is the fma chain over {@code p} ascending, as in {@link ScalarMicroKernel}.
  */
 final class VectorMicroKernel implements MicroKernel {
