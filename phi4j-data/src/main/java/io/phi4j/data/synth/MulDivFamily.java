@@ -37,19 +37,29 @@ final class MulDivFamily extends QaFamily {
     }
 
     /**
-     * "56 ÷ 7 asks how many 7s make 56. 7 × 8 = 56. 56 - 56 = 0, so nothing is left over. So 56 ÷ 7 = 8." With a
-     * remainder the steps look different from the start ("… is too big"), so the two cases are not confused.
+     * Counts up in d's, comparing every product with n on its own line: "38 ÷ 7: count up in 7s. 7 × 1 = 7 is less
+     * than 38. … 7 × 5 = 35 is less than 38. 7 × 6 = 42 is more than 38, so the quotient is 5. 38 - 35 = 3 left over.
+     * So 38 ÷ 7 = 5 remainder 3." Each step needs only the line before it: the product is a times-table fact (or
+     * the last one plus d), and n is written again right beside it, so the decision to stop is local. The first
+     * tiny model named the quotient before checking it; the second counted up without the comparisons and ran past
+     * n, then rewrote n to fit ("7 × 12 = 84 is exactly 84").
      */
     static String divSteps(int n, int d) {
         int q = n / d;
         int r = n % d;
-        if (r == 0) {
-            return n + " ÷ " + d + " asks how many " + d + "s make " + n + ". " + d + " × " + q + " = " + n + ". " + n
-                    + " - " + n + " = 0, so nothing is left over. So " + n + " ÷ " + d + " = " + q + ".";
+        StringBuilder sb = new StringBuilder(n + " ÷ " + d + ": count up in " + d + "s.");
+        for (int k = 1; k <= q; k++) {
+            sb.append(' ').append(d).append(" × ").append(k).append(" = ").append(d * k);
+            sb.append(k == q && r == 0 ? " is exactly " + n + ", so the quotient is " + q + "." : " is less than " + n
+                    + ".");
         }
-        return d + " × " + q + " = " + d * q + " and " + d + " × " + (q + 1) + " = " + d * (q + 1) + " is too big, so the"
-                + " quotient is " + q + ". " + n + " - " + d * q + " = " + r + " left over. So " + n
-                + " ÷ " + d + " = " + q + " remainder " + r + ".";
+        if (r == 0) {
+            return sb + " " + n + " - " + n + " = 0, so nothing is left over. So " + n + " ÷ " + d + " = " + q + ".";
+        }
+        sb.append(' ').append(d).append(" × ").append(q + 1).append(" = ").append(d * (q + 1)).append(" is more than ")
+                .append(n).append(", so the quotient is ").append(q).append('.');
+        return sb + " " + n + " - " + d * q + " = " + r + " left over. So " + n + " ÷ " + d + " = " + q + " remainder "
+                + r + ".";
     }
 
     @Override

@@ -62,6 +62,18 @@ final class PythonFamily extends QaFamily {
         return String.join(", ", steps);
     }
 
+    /** "i = 1, not yet 3: 0 + 1 = 1. i = 2, not yet 3: 1 + 2 = 3. i = 3, the last one: 3 + 3 = 6." */
+    static String boundedSum(int n) {
+        StringBuilder sb = new StringBuilder();
+        int total = 0;
+        for (int i = 1; i <= n; i++) {
+            sb.append(i > 1 ? " " : "").append("i = ").append(i).append(i < n ? ", not yet " + n : ", the last one")
+                    .append(": ").append(total).append(" + ").append(i).append(" = ").append(total + i).append('.');
+            total += i;
+        }
+        return sb.toString();
+    }
+
     private static String code(String program) {
         return "```python\n" + program + "\n```";
     }
@@ -82,9 +94,11 @@ final class PythonFamily extends QaFamily {
                 String var = rng.pick("total", "s", "result", "answer");
                 String prog = var + " = 0\nfor i in range(1, " + (n + 1) + "):\n    " + var + " = " + var + " + i\n"
                         + "print(" + var + ")";
-                // The running total written out: "1 + 2 + ... + n = s" in one go is where a tiny model goes wrong.
+                // The running total written out ("1 + 2 + ... + n = s" in one go is where a tiny model goes wrong),
+                // each step with the last number beside it: the second tiny model added on past n when the bound
+                // was written only once, before the steps.
                 String trace = "range(1, " + (n + 1) + ") gives the numbers 1 to " + n + ". " + var + " starts at 0"
-                        + " and the loop adds them one at a time: " + runningSum(range(1, n)) + ".";
+                        + " and the loop adds them one at a time. " + boundedSum(n);
                 return reading("py:sum:" + n, prog, trace, Integer.toString(s));
             }
             case LIST_FN -> {
@@ -255,13 +269,16 @@ final class PythonFamily extends QaFamily {
                 int factor = rng.pick(2, 3);
                 int n = 1;
                 List<String> steps = new ArrayList<>();
+                // Each step says whether the loop goes on, against the limit it just compared with: the first tiny
+                // model multiplied on past the limit when the test came only at the end.
                 while (n < limit) {
-                    steps.add(n + " * " + factor + " = " + n * factor);
-                    n *= factor;
+                    int next = n * factor;
+                    steps.add(n + " * " + factor + " = " + next + (next < limit ? ", and " + next + " is less than "
+                            + limit + "." : ", and " + next + " is not less than " + limit + ", so the loop stops."));
+                    n = next;
                 }
                 String prog = "n = 1\nwhile n < " + limit + ":\n    n = n * " + factor + "\nprint(n)";
-                String trace = "n starts at 1: " + String.join(", ", steps) + ". The loop stops when n is no longer"
-                        + " less than " + limit + ".";
+                String trace = "n starts at 1, and 1 is less than " + limit + ". " + String.join(" ", steps);
                 return reading("py:grow:" + factor + ":" + limit, prog, trace, Integer.toString(n));
             }
             case FOR_PRINT -> {
@@ -273,8 +290,14 @@ final class PythonFamily extends QaFamily {
                         out.append(i > 0 ? "\n" : "").append(i * mult);
                     }
                     String prog = "for i in range(" + count + "):\n    print(i * " + mult + ")";
-                    return reading("py:forrange:" + count + "*" + mult, prog, "range(" + count + ") gives 0 to "
-                            + (count - 1) + ", and each one is multiplied by " + mult + ".", out.toString());
+                    // The values of i first, then one product per value: where to stop is read off the list.
+                    List<String> products = new ArrayList<>();
+                    for (int i = 0; i < count; i++) {
+                        products.add(i + " * " + mult + " = " + i * mult);
+                    }
+                    return reading("py:forrange:" + count + "*" + mult, prog, "range(" + count + ") gives "
+                            + Text.joinAnd(range(0, count - 1).stream().map(String::valueOf).toList()) + ". Each one is"
+                            + " multiplied by " + mult + ": " + String.join(", ", products) + ".", out.toString());
                 }
                 List<String> fruits = rng.sample(List.of(FRUITS), rng.between(2, 3));
                 String verb = rng.pick("I like ", "I ate a ", "Here is a ");
@@ -285,8 +308,8 @@ final class PythonFamily extends QaFamily {
                     quoted.add("\"" + f + "\"");
                 }
                 String prog = "for fruit in [" + String.join(", ", quoted) + "]:\n    print(\"" + verb + "\" + fruit)";
-                return reading("py:forlist:" + verb + fruits, prog, "The loop runs once for each fruit in the list.",
-                        out.toString());
+                return reading("py:forlist:" + verb + fruits, prog, "The loop runs once for each fruit in the list: "
+                        + Text.joinAnd(quoted) + ".", out.toString());
             }
             case DICT -> {
                 List<Person> people = rng.sample(Person.ALL, 3);

@@ -32,6 +32,20 @@ final class TimeMoneyFamily extends QaFamily {
         return h + ":" + (m < 10 ? "0" : "") + m;
     }
 
+    /**
+     * "1 Thursday, 2 Friday, 3 Saturday": the names after (or before) {@code from}, each with its count, so that
+     * when to stop is read off the last count rather than kept in mind (the first tiny model listed one name too
+     * few or too many).
+     */
+    static String counted(List<String> names, int from, int n, boolean forward) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+            sb.append(i > 1 ? ", " : "").append(i).append(' ')
+                    .append(names.get(Math.floorMod(from + (forward ? i : -i), names.size())));
+        }
+        return sb.toString();
+    }
+
     @Override
     Problem problem(Ctx ctx, int kind) {
         Rng rng = ctx.rng;
@@ -47,7 +61,7 @@ final class TimeMoneyFamily extends QaFamily {
                 String sol = "Add the minutes: " + m + " + " + add + " = " + total + ". "
                         + (total >= 60 ? total + " - 60 = " + m2 + ", so " + total + " minutes is 1 hour and " + m2
                         + " minutes, and the hour goes from " + h
-                        + " to " + h2 + ". " : "")
+                        + " to " + h2 + ". " : "The hour stays " + h + ". ")
                         + "It will be " + clock(h2, m2) + ". The answer is " + clock(h2, m2) + ".";
                 return new Problem("time:later:" + clock(h, m) + "+" + add, q, sol, clock(h2, m2));
             }
@@ -108,17 +122,14 @@ final class TimeMoneyFamily extends QaFamily {
                 StringBuilder sol = new StringBuilder();
                 int left = n;
                 if (n >= 7) {
-                    sol.append("7 days is one week, so after 7 days it is ").append(DAYS.get(today)).append(" again. ");
+                    sol.append("7 days is one week, so after 7 days it is ").append(DAYS.get(today)).append(" again. ")
+                            .append(n).append(" - 7 = ").append(n - 7).append(". ");
                     left = n - 7;
                 }
                 if (left > 0) {
-                    sol.append("Count ").append(forward ? "forward " : "back ").append(left).append(left == 1 ? " day: "
-                            : " days: ");
-                    StringBuilder steps = new StringBuilder();
-                    for (int i = 1; i <= left; i++) {
-                        steps.append(i > 1 ? ", " : "").append(DAYS.get(Math.floorMod(today + (forward ? i : -i), 7)));
-                    }
-                    sol.append(steps).append(". ");
+                    sol.append("Count ").append(forward ? "forward " : "back ").append(left).append(left == 1 ? " day"
+                            : " days").append(" from ").append(DAYS.get(today)).append(": ")
+                            .append(counted(DAYS, today, left, forward)).append(". ");
                 }
                 sol.append("The answer is ").append(DAYS.get(target)).append('.');
                 return new Problem("time:day:" + today + (forward ? "+" : "-") + n, q, sol.toString(), DAYS.get(target));
@@ -130,12 +141,9 @@ final class TimeMoneyFamily extends QaFamily {
                 int target = Math.floorMod(month + (forward ? n : -n), 12);
                 String q = "What month comes " + n + (n == 1 ? " month " : " months ") + (forward ? "after " : "before ")
                         + MONTHS.get(month) + "?";
-                StringBuilder steps = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    steps.append(i > 1 ? ", " : "").append(MONTHS.get(Math.floorMod(month + (forward ? i : -i), 12)));
-                }
-                String sol = "Count " + (forward ? "forward" : "back") + " from " + MONTHS.get(month) + ": " + steps
-                        + ". The answer is " + MONTHS.get(target) + ".";
+                String sol = "Count " + (forward ? "forward " : "back ") + n + (n == 1 ? " month" : " months")
+                        + " from " + MONTHS.get(month) + ": " + counted(MONTHS, month, n, forward) + ". The answer is "
+                        + MONTHS.get(target) + ".";
                 return new Problem("time:month:" + month + (forward ? "+" : "-") + n, q, sol, MONTHS.get(target));
             }
         }

@@ -90,6 +90,28 @@ final class EquationChecker {
         return out;
     }
 
+    private static final Pattern COMPARISON = Pattern.compile(
+            "(?<![\\d./])(\\d+) is (not )?(more|less|larger|smaller|exactly)(?: than)? (\\d+)(?![\\d/])");
+
+    /**
+     * "9 is more than 6", "27 is not less than 13", "84 is larger than 32", "7 × 5 = 35 is exactly 35": the
+     * claim holds for the two whole numbers.
+     */
+    static List<Result> checkComparisons(String text) {
+        List<Result> out = new ArrayList<>();
+        Matcher m = COMPARISON.matcher(text);
+        while (m.find()) {
+            int c = Long.compare(Long.parseLong(m.group(1)), Long.parseLong(m.group(4)));
+            boolean claim = switch (m.group(3)) {
+                case "more", "larger" -> c > 0;
+                case "less", "smaller" -> c < 0;
+                default -> c == 0;
+            };
+            out.add(new Result(m.group(), m.group(2) == null ? claim : !claim));
+        }
+        return out;
+    }
+
     /** An exact fraction. */
     record Rational(BigInteger num, BigInteger den) {
         static Rational of(BigInteger n) {

@@ -51,8 +51,10 @@ class StepsTest {
     void scansAndSelectsWithTheRemainingListWrittenOut() {
         assertThat(Steps.scan(List.of(6, 2, 9, 2), false)).isEqualTo("Start with 6. 2 is smaller than 6, so keep 2."
                 + " 9 is not smaller than 2. 2 is not smaller than 2. The smallest is 2.");
-        assertThat(Steps.selection(List.of(467, 958, 837), false)).isEqualTo("The largest of 467, 958, 837 is 958."
-                + " The largest of 467, 837 is 837. The last one is 467.");
+        assertThat(Steps.selection(List.of(467, 958, 837), false)).isEqualTo("Find the largest of 467, 958, 837."
+                + " Start with 467. 958 is larger than 467, so keep 958. 837 is not larger than 958. The largest is 958."
+                + " Find the largest of 467, 837. Start with 467. 837 is larger than 467, so keep 837. The largest is"
+                + " 837. The last one is 467.");
     }
 
     private static final Pattern STEP = Pattern.compile("(\\d+) ([+×]) (\\d+) = (\\d+)");

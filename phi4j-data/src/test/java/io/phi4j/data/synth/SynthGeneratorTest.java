@@ -40,6 +40,7 @@ class SynthGeneratorTest {
             SynthGenerator gen = new SynthGenerator(seed, split, null, null);
             Map<String, Integer> checked = new TreeMap<>();
             int equations = 0;
+            int comparisons = 0;
             for (int i = 0; i < 2500; i++) {
                 Lesson l = gen.lesson(i);
                 for (EquationChecker.Result r : EquationChecker.check(l.text())) {
@@ -48,6 +49,10 @@ class SynthGeneratorTest {
                 }
                 for (EquationChecker.Result r : EquationChecker.checkFractionEqualities(l.text())) {
                     assertThat(r.ok()).as("%s in lesson %s", r.equation(), l.id()).isTrue();
+                }
+                for (EquationChecker.Result r : EquationChecker.checkComparisons(l.text())) {
+                    assertThat(r.ok()).as("%s in lesson %s:%n%s", r.equation(), l.id(), l.text()).isTrue();
+                    comparisons++;
                 }
                 if (l.answer() == null) {
                     assertThat(l.family()).isEqualTo("stories");
@@ -64,6 +69,10 @@ class SynthGeneratorTest {
             }
             assertThat(checked.keySet()).containsExactlyInAnyOrderElementsOf(FAMILIES);
             assertThat(equations).isGreaterThan(2000);
+            assertThat(comparisons).isGreaterThan(300);
+            // The comparison checker rejects a false claim.
+            assertThat(EquationChecker.checkComparisons("27 is not less than 13. 6 is more than 8. 35 is exactly 36."))
+                    .extracting(EquationChecker.Result::ok).containsExactly(true, false, false);
         }
     }
 
