@@ -332,13 +332,21 @@ final class PythonFamily extends QaFamily {
                 return reading("py:dictlen:" + items, prog, "len counts the keys of the dictionary.", "3");
             }
             case ARITH -> {
+                int which = rng.between(0, 2);
+                if (which == 0) {
+                    // The quotient found by counting up in b with a beside every product, as mul-div's lessons do
+                    // (quotients up to 12, so the count stays short): the second tiny model named the quotient
+                    // first and got "22 // 2 = 12".
+                    int b = rng.between(2, 9);
+                    int a = b * rng.between(1, 12) + rng.between(0, b - 1);
+                    return reading("py:divmod:" + a + ":" + b, "a = " + a + "\nb = " + b + "\nprint(a // b, a % b)",
+                            "a // b is whole-number division and a % b is the remainder. "
+                                    + MulDivFamily.divSteps(a, b) + " So " + a + " // " + b + " = " + a / b + " and "
+                                    + a + " % " + b + " = " + a % b + ".", a / b + " " + a % b);
+                }
                 int a = rng.between(7, 50);
                 int b = rng.between(2, 9);
-                int which = rng.between(0, 2);
                 return switch (which) {
-                    case 0 -> reading("py:divmod:" + a + ":" + b, "a = " + a + "\nb = " + b + "\nprint(a // b, a % b)",
-                            "a // b is whole-number division: " + a + " // " + b + " = " + a / b + ". a % b is the"
-                                    + " remainder: " + a + " % " + b + " = " + a % b + ".", a / b + " " + a % b);
                     case 1 -> reading("py:prec:" + a + ":" + b, "a = " + a + "\nb = " + b + "\nprint(a + b * 2)",
                             "Multiplication comes first: b * 2 = " + b * 2 + ". Then " + a + " + " + b * 2 + " = "
                                     + (a + b * 2) + ".", Integer.toString(a + b * 2));
