@@ -82,10 +82,15 @@ final class EquationChecker {
 
     /** "So 25/40 = 5/8": both sides the same number. */
     static List<Result> checkFractionEqualities(String text) {
+        return checkEach(FRACTION_EQUALITY, text, m -> Rational.parse(m.group(1)).equals(Rational.parse(m.group(2))));
+    }
+
+    /** One result per match of the pattern in the text, true where the claim it matched holds. */
+    private static List<Result> checkEach(Pattern claim, String text, java.util.function.Predicate<Matcher> holds) {
         List<Result> out = new ArrayList<>();
-        Matcher m = FRACTION_EQUALITY.matcher(text);
+        Matcher m = claim.matcher(text);
         while (m.find()) {
-            out.add(new Result(m.group(), Rational.parse(m.group(1)).equals(Rational.parse(m.group(2)))));
+            out.add(new Result(m.group(), holds.test(m)));
         }
         return out;
     }
@@ -98,18 +103,15 @@ final class EquationChecker {
      * claim holds for the two whole numbers.
      */
     static List<Result> checkComparisons(String text) {
-        List<Result> out = new ArrayList<>();
-        Matcher m = COMPARISON.matcher(text);
-        while (m.find()) {
+        return checkEach(COMPARISON, text, m -> {
             int c = Long.compare(Long.parseLong(m.group(1)), Long.parseLong(m.group(4)));
             boolean claim = switch (m.group(3)) {
                 case "more", "larger" -> c > 0;
                 case "less", "smaller" -> c < 0;
                 default -> c == 0;
             };
-            out.add(new Result(m.group(), m.group(2) == null ? claim : !claim));
-        }
-        return out;
+            return m.group(2) == null ? claim : !claim;
+        });
     }
 
     /** An exact fraction. */
