@@ -118,9 +118,9 @@ final class CompareFamily extends QaFamily {
                 }
                 String q = "Put these numbers in order from " + (up ? "smallest to largest" : "largest to smallest")
                         + ": " + String.join(", ", shownText) + ".";
-                String sol = Steps.selection(shown, up) + " In order: " + join(ordered) + ". The answer is "
-                        + join(ordered) + ".";
-                return new Problem(key + (up ? ":up" : ":down"), q, sol, join(ordered));
+                String sol = Steps.selection(shown, up) + " In order: " + Text.commas(ordered) + ". The answer is "
+                        + Text.commas(ordered) + ".";
+                return new Problem(key + (up ? ":up" : ":down"), q, sol, Text.commas(ordered));
             }
             default -> {
                 Quality qual = rng.pick(QUALITIES);
@@ -142,10 +142,6 @@ final class CompareFamily extends QaFamily {
                 return new Problem("cmp:" + Math.min(a, b) + "," + Math.max(a, b), List.of(), q, sol, winner.name());
             }
         }
-    }
-
-    private static String join(List<Integer> xs) {
-        return String.join(", ", xs.stream().map(String::valueOf).toList());
     }
 
     @Override

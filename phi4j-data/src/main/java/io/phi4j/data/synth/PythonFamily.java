@@ -39,7 +39,7 @@ final class PythonFamily extends QaFamily {
 
     /** Python's repr of a list of ints. */
     static String repr(List<Integer> xs) {
-        return "[" + String.join(", ", xs.stream().map(String::valueOf).toList()) + "]";
+        return "[" + Text.commas(xs) + "]";
     }
 
     /** 1..n as a list. */

@@ -22,10 +22,6 @@ final class SequenceFamily extends QaFamily {
         return new double[] {0.3, 0.15, 0.1, 0.2, 0.1, 0.15};
     }
 
-    private static String join(List<Integer> xs) {
-        return String.join(", ", xs.stream().map(String::valueOf).toList());
-    }
-
     @Override
     Problem problem(Ctx ctx, int kind) {
         Rng rng = ctx.rng;
@@ -40,8 +36,8 @@ final class SequenceFamily extends QaFamily {
                     xs.add(start + i * delta);
                 }
                 int next = start + len * delta;
-                String q = rng.chance(0.5) ? "What comes next: " + join(xs) + ", ...?" : "Find the next number in the"
-                        + " pattern " + join(xs) + ".";
+                String q = rng.chance(0.5) ? "What comes next: " + Text.commas(xs) + ", ...?"
+                        : "Find the next number in the pattern " + Text.commas(xs) + ".";
                 // The differences first, so the rule is read off the numbers instead of guessed.
                 List<String> diffs = new ArrayList<>();
                 for (int i = 1; i < len; i++) {
@@ -64,7 +60,7 @@ final class SequenceFamily extends QaFamily {
                     xs.add(v);
                     v *= factor;
                 }
-                String q = "What comes next: " + join(xs) + ", ...?";
+                String q = "What comes next: " + Text.commas(xs) + ", ...?";
                 List<String> products = new ArrayList<>();
                 for (int i = 1; i < len; i++) {
                     products.add(xs.get(i - 1) + " × " + factor + " = " + xs.get(i));

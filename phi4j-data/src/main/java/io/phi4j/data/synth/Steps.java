@@ -192,7 +192,7 @@ final class Steps {
         while (left.size() > 1) {
             int pick = up ? java.util.Collections.min(left) : java.util.Collections.max(left);
             sb.append(sb.isEmpty() ? "" : " ").append("Find the ").append(up ? "smallest" : "largest").append(" of ")
-                    .append(String.join(", ", left.stream().map(String::valueOf).toList())).append(". ")
+                    .append(Text.commas(left)).append(". ")
                     .append(scan(left, !up));
             left.remove(Integer.valueOf(pick));
         }

@@ -24,6 +24,11 @@ final class Text {
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.getLast();
     }
 
+    /** "5, 2, 9": numbers as the lessons list them. */
+    static String commas(List<Integer> xs) {
+        return String.join(", ", xs.stream().map(String::valueOf).toList());
+    }
+
     /** Numbers 0..20 as words, for "two apples" in stories; larger numbers as digits. */
     static String numberWord(int n) {
         String[] words = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
