@@ -245,9 +245,12 @@ class AnnotatorTest {
         long t0 = System.nanoTime();
         Annotator.Result r = run(options(16, 1, 25, 1));
         assertThat(r.newAnnotated()).isEqualTo(16);
-        // Burst of 4 (the concurrency), then 12 more at 25/s: at least 0.48 s from the first to the last request.
-        double spread = (judge.arrivalNanos.getLast() - judge.arrivalNanos.getFirst()) / 1e9;
-        assertThat(spread).isGreaterThanOrEqualTo(0.45);
+        // Burst of 4 (the concurrency), then 12 more at 25/s: the last request cannot arrive before 0.48 s after
+        // the start. Measured from the start, not from the first arrival: a first request delayed by a busy machine
+        // shortened the first-to-last spread (0.43 s seen with a training run beside the tests) without any
+        // request being early.
+        double last = (judge.arrivalNanos.getLast() - t0) / 1e9;
+        assertThat(last).isGreaterThanOrEqualTo(0.47);
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(30);
     }
 
