@@ -1,6 +1,7 @@
 package io.phi4j.data.synth;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -190,7 +191,7 @@ final class Steps {
         List<Integer> left = new java.util.ArrayList<>(xs);
         StringBuilder sb = new StringBuilder();
         while (left.size() > 1) {
-            int pick = up ? java.util.Collections.min(left) : java.util.Collections.max(left);
+            int pick = up ? Collections.min(left) : Collections.max(left);
             sb.append(sb.isEmpty() ? "" : " ").append("Find the ").append(up ? "smallest" : "largest").append(" of ")
                     .append(Text.commas(left)).append(". ")
                     .append(scan(left, !up));

@@ -3,6 +3,7 @@ package io.phi4j.data.synth;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -86,7 +87,7 @@ final class EquationChecker {
     }
 
     /** One result per match of the pattern in the text, true where the claim it matched holds. */
-    private static List<Result> checkEach(Pattern claim, String text, java.util.function.Predicate<Matcher> holds) {
+    private static List<Result> checkEach(Pattern claim, String text, Predicate<Matcher> holds) {
         List<Result> out = new ArrayList<>();
         Matcher m = claim.matcher(text);
         while (m.find()) {
