@@ -84,7 +84,7 @@ class ChatTerminalTest {
             if (condition.test(s)) {
                 return s;
             }
-            Thread.sleep(200);
+            Thread.sleep(50);
         }
         return fail("timed out waiting for " + what + "; screen:\n" + s);
     }
@@ -103,8 +103,11 @@ class ChatTerminalTest {
         start("--temperature 1 -n -1 --ignore-eos");
         await("the prompt", s -> s.contains("phi chat ·") && count(s, "> ") == 1);
         type("tell me everything");
-        // Let it talk, then interrupt: the reply stops, the program asks for the next message.
-        Thread.sleep(1500);
+        // Interrupt as soon as the reply is under way: the reply stops, the program asks for the next message. (A
+        // fixed 1.5 s wait let a fast machine write the whole 2,048-token context first, and the Ctrl-C then
+        // landed at the next prompt.)
+        await("the reply to start", x -> x.indexOf("tell me everything") >= 0
+                && x.substring(x.indexOf("tell me everything") + "tell me everything".length()).strip().length() > 20);
         tmux("send-keys", "-t", session, "C-c");
         String s = await("[stopped] and a new prompt", x -> x.contains("[stopped]") && count(x, "> ") == 2);
         assertThat(s).doesNotContain("EXIT=");
