@@ -102,12 +102,15 @@ class ChatTerminalTest {
     void ctrlCStopsTheReplyNotTheProgram() throws Exception {
         start("--temperature 1 -n -1 --ignore-eos");
         await("the prompt", s -> s.contains("phi chat ·") && count(s, "> ") == 1);
-        type("tell me everything");
+        String message = "tell me everything";
+        type(message);
         // Interrupt as soon as the reply is under way: the reply stops, the program asks for the next message. (A
         // fixed 1.5 s wait let a fast machine write the whole 2,048-token context first, and the Ctrl-C then
         // landed at the next prompt.)
-        await("the reply to start", x -> x.indexOf("tell me everything") >= 0
-                && x.substring(x.indexOf("tell me everything") + "tell me everything".length()).strip().length() > 20);
+        await("the reply to start", x -> {
+            int at = x.indexOf(message);
+            return at >= 0 && x.substring(at + message.length()).strip().length() > 20;
+        });
         tmux("send-keys", "-t", session, "C-c");
         String s = await("[stopped] and a new prompt", x -> x.contains("[stopped]") && count(x, "> ") == 2);
         assertThat(s).doesNotContain("EXIT=");

@@ -188,7 +188,7 @@ final class Steps {
      * got a third of four-number orderings wrong; a scan compares only two numbers at a time.
      */
     static String selection(List<Integer> xs, boolean up) {
-        List<Integer> left = new java.util.ArrayList<>(xs);
+        List<Integer> left = new ArrayList<>(xs);
         StringBuilder sb = new StringBuilder();
         while (left.size() > 1) {
             int pick = up ? Collections.min(left) : Collections.max(left);
