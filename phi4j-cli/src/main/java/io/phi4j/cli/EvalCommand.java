@@ -70,7 +70,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.2", description = "Sampling temperature for --samples > 1 (default: ${DEFAULT-VALUE}).")
     double temperature;
 
-    @Option(names = "--max-gen-tokens", paramLabel = "N", description = "Most tokens generated per answer (default: humaneval 1024, others 256).")
+    @Option(names = "--max-gen-tokens", paramLabel = "N", description = "Most tokens generated per answer (default: humaneval 1024, textbooks 512, others 256).")
     int maxGenTokens;
 
     @Option(names = "--code-timeout", paramLabel = "SECONDS", defaultValue = "3", description = "Time limit per program (default: ${DEFAULT-VALUE}, as code_eval).")
