@@ -68,6 +68,9 @@ class TextbookTaskTest {
             assertThat(r.metrics().get("acc")).isEqualTo(sum / total);
             EvalOptions limited = o.withLimit(5);
             assertThat(new Evaluator(m).run("textbooks", limited, null).samples()).isEqualTo(5);
+            // Room by default for the generator's longest worked solutions (over 256 tokens), as the harness records it.
+            TaskResult byDefault = new Evaluator(m).run("textbooks", EvalOptions.defaults(tmp).withLimit(1), null);
+            assertThat(byDefault.config()).containsEntry("max_gen_toks", 512);
         }
     }
 
