@@ -62,12 +62,41 @@ final class PythonFamily extends QaFamily {
         return String.join(", ", steps);
     }
 
+    /**
+     * "Split 36 into 30 and 6. Half of 30 is 15 and half of 6 is 3. 15 + 3 = 18." — an odd number first gives
+     * away its 1 ("37 is odd: 37 = 36 + 1. … Half of 1 is 0.5. 18 + 0.5 = 18.5."). The fifth tiny model, asked for
+     * 36 / 2 in one step, answered 13.0. Halves of tens end in 0 or 5 and halves of ones are at most 4, so the last
+     * addition never carries.
+     */
+    static String halving(int n) {
+        StringBuilder sb = new StringBuilder();
+        int even = n - n % 2;
+        if (n % 2 == 1) {
+            sb.append(n).append(" is odd: ").append(n).append(" = ").append(even).append(" + 1. ");
+        }
+        if (even < 10 || even % 10 == 0) {
+            sb.append("Half of ").append(even).append(" is ").append(even / 2).append('.');
+        } else {
+            int tens = even / 10 * 10;
+            int ones = even % 10;
+            sb.append("Split ").append(even).append(" into ").append(tens).append(" and ").append(ones)
+                    .append(". Half of ").append(tens).append(" is ").append(tens / 2).append(" and half of ")
+                    .append(ones).append(" is ").append(ones / 2).append(". ").append(tens / 2).append(" + ")
+                    .append(ones / 2).append(" = ").append(even / 2).append('.');
+        }
+        if (n % 2 == 1) {
+            sb.append(" Half of 1 is 0.5. ").append(even / 2).append(" + 0.5 = ").append(even / 2).append(".5.");
+        }
+        return sb.toString();
+    }
+
     /** "i = 1, not yet 3: 0 + 1 = 1. i = 2, not yet 3: 1 + 2 = 3. i = 3, the last one: 3 + 3 = 6." */
-    static String boundedSum(int n) {
+    static String boundedSum(int from, int last) {
         StringBuilder sb = new StringBuilder();
         int total = 0;
-        for (int i = 1; i <= n; i++) {
-            sb.append(i > 1 ? " " : "").append("i = ").append(i).append(i < n ? ", not yet " + n : ", the last one")
+        for (int i = from; i <= last; i++) {
+            sb.append(i > from ? " " : "").append("i = ").append(i)
+                    .append(i < last ? ", not yet " + last : ", the last one")
                     .append(": ").append(total).append(" + ").append(i).append(" = ").append(total + i).append('.');
             total += i;
         }
@@ -89,17 +118,21 @@ final class PythonFamily extends QaFamily {
         Rng rng = ctx.rng;
         switch (kind) {
             case SUM_LOOP -> {
-                int n = rng.between(3, 12);
-                int s = n * (n + 1) / 2;
+                // Starts other than 1 make every stop appear with several starts: with 1 alone there were ten
+                // problems, the held-out one (range(1, 4)) was the only loop ending at 3, and the fifth tiny model
+                // summed it to 15, 0 of 21 times right.
+                int from = rng.between(1, 4);
+                int last = rng.between(from + 2, 12);
+                int s = (from + last) * (last - from + 1) / 2;
                 String var = rng.pick("total", "s", "result", "answer");
-                String prog = var + " = 0\nfor i in range(1, " + (n + 1) + "):\n    " + var + " = " + var + " + i\n"
-                        + "print(" + var + ")";
+                String prog = var + " = 0\nfor i in range(" + from + ", " + (last + 1) + "):\n    " + var + " = " + var
+                        + " + i\nprint(" + var + ")";
                 // The running total written out ("1 + 2 + ... + n = s" in one go is where a tiny model goes wrong),
                 // each step with the last number beside it: the second tiny model added on past n when the bound
                 // was written only once, before the steps.
-                String trace = "range(1, " + (n + 1) + ") gives the numbers 1 to " + n + ". " + var + " starts at 0"
-                        + " and the loop adds them one at a time. " + boundedSum(n);
-                return reading("py:sum:" + n, prog, trace, Integer.toString(s));
+                String trace = "range(" + from + ", " + (last + 1) + ") gives the numbers " + from + " to " + last
+                        + ". " + var + " starts at 0 and the loop adds them one at a time. " + boundedSum(from, last);
+                return reading("py:sum:" + from + ":" + last, prog, trace, Integer.toString(s));
             }
             case LIST_FN -> {
                 int len = rng.between(3, 6);
@@ -300,7 +333,8 @@ final class PythonFamily extends QaFamily {
                             + " multiplied by " + mult + ": " + String.join(", ", products) + ".", out.toString());
                 }
                 List<String> fruits = rng.sample(List.of(FRUITS), rng.between(2, 3));
-                String verb = rng.pick("I like ", "I ate a ", "Here is a ");
+                // "the", not "a": the program prints the words exactly as joined, and "a apple" is not English.
+                String verb = rng.pick("I like the ", "I ate the ", "Here is the ");
                 StringBuilder out = new StringBuilder();
                 List<String> quoted = new ArrayList<>();
                 for (String f : fruits) {
@@ -308,8 +342,15 @@ final class PythonFamily extends QaFamily {
                     quoted.add("\"" + f + "\"");
                 }
                 String prog = "for fruit in [" + String.join(", ", quoted) + "]:\n    print(\"" + verb + "\" + fruit)";
+                // One line per item, the item copied from the list just above it: with the list named once, the
+                // fifth tiny model printed fruits that were not in it (0 of 9 held-out loops right).
+                StringBuilder each = new StringBuilder();
+                for (int i = 0; i < fruits.size(); i++) {
+                    each.append(" fruit is ").append(quoted.get(i)).append(": ").append(verb).append(fruits.get(i))
+                            .append('.');
+                }
                 return reading("py:forlist:" + verb + fruits, prog, "The loop runs once for each fruit in the list: "
-                        + Text.joinAnd(quoted) + ".", out.toString());
+                        + Text.joinAnd(quoted) + "." + each, out.toString());
             }
             case DICT -> {
                 List<Person> people = rng.sample(Person.ALL, 3);
@@ -353,7 +394,7 @@ final class PythonFamily extends QaFamily {
                     default -> {
                         String half = a % 2 == 0 ? a / 2 + ".0" : a / 2 + ".5";
                         yield reading("py:half:" + a, "x = " + a + "\nprint(x / 2)", "In Python, / always gives a"
-                                + " float. " + a + " / 2 = " + half + ".", half);
+                                + " float. " + halving(a) + " So " + a + " / 2 = " + half + ".", half);
                     }
                 };
             }
@@ -384,8 +425,8 @@ final class PythonFamily extends QaFamily {
                 String q = "Write a Python function add(a, b) that returns the sum of a and b. Then print add(" + a
                         + ", " + b + ").";
                 String sol = "Here is the program:\n" + code("def add(a, b):\n    return a + b\nprint(add(" + a + ", "
-                        + b + "))") + "\nadd(" + a + ", " + b + ") returns " + a + " + " + b + " = " + (a + b)
-                        + ". The program prints: " + (a + b);
+                        + b + "))") + "\nadd(" + a + ", " + b + ") returns " + a + " + " + b + ". "
+                        + ColumnArithmetic.addSteps(a, b) + " The program prints: " + (a + b);
                 List<String> also = a < 100 && b < 100 ? List.of(AddSubFamily.addKey(a, b)) : List.of();
                 return new Problem("py:write:add:" + a + "+" + b, also, q, sol, Integer.toString(a + b));
             }

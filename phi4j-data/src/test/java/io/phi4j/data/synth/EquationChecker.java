@@ -43,7 +43,8 @@ final class EquationChecker {
             } else {
                 Rational got = evaluate(tokens);
                 ok = got != null && got.equals(want)
-                        && (!m.group(2).contains(".") || lhs.contains(" / ")); // decimals only from Python's /
+                        && (!m.group(2).contains(".") || lhs.contains(" / ") || lhs.contains("."));
+                // decimals only from Python's / or from decimals ("18 + 0.5 = 18.5" when halving an odd number)
             }
             out.add(new Result(m.group(), ok));
         }

@@ -1,0 +1,119 @@
+package io.phi4j.data.synth;
+
+import io.phi4j.data.Lesson;
+import io.phi4j.data.Split;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The worked steps of Python lessons that compute something on the way (halving, sums from any start, column
+ * addition, one line per list item): their exact text, and, over thousands of generated lessons, that the values
+ * they write are the program's own.
+ */
+class PythonStepsTest {
+    @Test
+    void halvesTensAndOnesAndGivesAwayTheOddOne() {
+        assertThat(PythonFamily.halving(36)).isEqualTo("Split 36 into 30 and 6. Half of 30 is 15 and half of 6 is 3."
+                + " 15 + 3 = 18.");
+        assertThat(PythonFamily.halving(37)).isEqualTo("37 is odd: 37 = 36 + 1. Split 36 into 30 and 6. Half of 30"
+                + " is 15 and half of 6 is 3. 15 + 3 = 18. Half of 1 is 0.5. 18 + 0.5 = 18.5.");
+        assertThat(PythonFamily.halving(9)).isEqualTo("9 is odd: 9 = 8 + 1. Half of 8 is 4. Half of 1 is 0.5. 4 + 0.5"
+                + " = 4.5.");
+        assertThat(PythonFamily.halving(50)).isEqualTo("Half of 50 is 25.");
+        assertThat(PythonFamily.halving(11)).isEqualTo("11 is odd: 11 = 10 + 1. Half of 10 is 5. Half of 1 is 0.5."
+                + " 5 + 0.5 = 5.5.");
+    }
+
+    @Test
+    void sumsFromAnyStartNameTheLastNumberAtEveryStep() {
+        assertThat(PythonFamily.boundedSum(2, 4)).isEqualTo("i = 2, not yet 4: 0 + 2 = 2. i = 3, not yet 4: 2 + 3"
+                + " = 5. i = 4, the last one: 5 + 4 = 9.");
+        assertThat(PythonFamily.boundedSum(1, 1)).isEqualTo("i = 1, the last one: 0 + 1 = 1.");
+    }
+
+    private static final Pattern HALF = Pattern.compile("^x = (\\d+)\\nprint\\(x / 2\\)$", Pattern.MULTILINE);
+    private static final Pattern HALF_END = Pattern.compile("So (\\d+) / 2 = ([\\d.]+)\\. The program prints:"
+            + " ([\\d.]+)");
+    private static final Pattern SUM = Pattern.compile("for i in range\\((\\d+), (\\d+)\\):");
+    private static final Pattern SUM_STEP = Pattern.compile("i = (\\d+), (?:not yet (\\d+)|the last one): (\\d+) \\+"
+            + " (\\d+) = (\\d+)\\.");
+    private static final Pattern ADD = Pattern.compile("print\\(add\\((\\d+), (\\d+)\\)\\)");
+    private static final Pattern FRUITS = Pattern.compile("for fruit in \\[(.*)]:\\n    print\\(\"(.*)\" \\+ fruit\\)");
+    private static final Pattern FRUIT_LINE = Pattern.compile(" fruit is \"(\\w+)\": ([A-Za-z ]+)\\.");
+
+    @Test
+    void everyWorkedValueIsTheProgramsOwn() {
+        Map<String, Integer> seen = new HashMap<>();
+        for (Split split : Split.values()) {
+            SynthGenerator gen = new SynthGenerator(5, split, List.of("python"), null);
+            for (long i = 0; i < 4000; i++) {
+                Lesson l = gen.lesson(i);
+                if (l.prompt() == null) {
+                    continue;
+                }
+                String sol = l.text().substring(l.prompt().length());
+                // Only the practice question's program: worked examples before it have their own.
+                String[] blocks = l.prompt().split("```python\n");
+                String program = blocks.length > 1 ? blocks[blocks.length - 1].split("\n```")[0] : "";
+                Matcher m;
+                if ((m = HALF.matcher(program)).find()) {
+                    int x = Integer.parseInt(m.group(1));
+                    Matcher end = HALF_END.matcher(sol);
+                    assertThat(end.find()).as(sol).isTrue();
+                    assertThat(List.of(end.group(1), end.group(2), end.group(3))).as(sol)
+                            .containsExactly("" + x, "" + x / 2.0, l.answer());
+                    assertThat(sol).contains(PythonFamily.halving(x));
+                    seen.merge("half", 1, Integer::sum);
+                }
+                if ((m = SUM.matcher(program)).find()) {
+                    int from = Integer.parseInt(m.group(1));
+                    int last = Integer.parseInt(m.group(2)) - 1;
+                    List<Integer> counters = new ArrayList<>();
+                    int total = 0;
+                    Matcher step = SUM_STEP.matcher(sol);
+                    while (step.find()) {
+                        int c = Integer.parseInt(step.group(1));
+                        assertThat(step.group(2) == null ? c : Integer.parseInt(step.group(2))).as(sol).isEqualTo(last);
+                        assertThat(Integer.parseInt(step.group(3))).isEqualTo(total);
+                        total += c;
+                        assertThat(Integer.parseInt(step.group(5))).isEqualTo(total);
+                        counters.add(c);
+                    }
+                    assertThat(counters).as(sol).hasSize(last - from + 1).startsWith(from).endsWith(last);
+                    assertThat(l.answer()).isEqualTo("" + total);
+                    seen.merge("sum", 1, Integer::sum);
+                }
+                if ((m = ADD.matcher(sol)).find()) {
+                    int a = Integer.parseInt(m.group(1));
+                    int b = Integer.parseInt(m.group(2));
+                    assertThat(sol).contains(ColumnArithmetic.addSteps(a, b))
+                            .contains("The program prints: " + (a + b));
+                    seen.merge("add", 1, Integer::sum);
+                }
+                if ((m = FRUITS.matcher(program)).find()) {
+                    List<String> listed = List.of(m.group(1).replace("\"", "").split(", "));
+                    List<String> items = new ArrayList<>();
+                    Matcher p = FRUIT_LINE.matcher(sol);
+                    while (p.find()) {
+                        items.add(p.group(1));
+                        assertThat(p.group(2)).isEqualTo(m.group(2) + p.group(1));
+                    }
+                    assertThat(items).as(sol).isEqualTo(listed);
+                    assertThat(m.group(2)).doesNotEndWith(" a ");
+                    seen.merge("forlist", 1, Integer::sum);
+                }
+            }
+        }
+        // Each check ran on real lessons (a pattern that stopped matching would otherwise pass silently).
+        assertThat(seen.keySet()).containsExactlyInAnyOrder("half", "sum", "add", "forlist");
+        assertThat(seen.values()).allSatisfy(n -> assertThat(n).isGreaterThan(10));
+    }
+}
