@@ -2,7 +2,6 @@ package io.phi4j.data.synth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.phi4j.data.Lesson;
-import io.phi4j.data.Split;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -65,13 +64,8 @@ class PythonExercisesTest {
     void everyPythonExercisePrintsItsAnswer() throws IOException, InterruptedException {
         Path python = python3();
         List<Lesson> lessons = new ArrayList<>();
-        for (Split split : Split.values()) {
-            for (long seed : new long[] {1, 2, 3}) {
-                SynthGenerator gen = new SynthGenerator(seed, split, List.of("python"), null);
-                for (int i = 0; i < 400; i++) {
-                    lessons.add(gen.lesson(i));
-                }
-            }
+        for (long seed : new long[] {1, 2, 3}) {
+            lessons.addAll(GeneratedLessons.of(seed, "python", 400));
         }
         List<String> programs = lessons.stream().map(PythonExercisesTest::program).toList();
         ObjectMapper json = new ObjectMapper();

@@ -1,7 +1,6 @@
 package io.phi4j.data.synth;
 
 import io.phi4j.data.Lesson;
-import io.phi4j.data.Split;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -52,64 +51,60 @@ class PythonStepsTest {
     @Test
     void everyWorkedValueIsTheProgramsOwn() {
         Map<String, Integer> seen = new HashMap<>();
-        for (Split split : Split.values()) {
-            SynthGenerator gen = new SynthGenerator(5, split, List.of("python"), null);
-            for (long i = 0; i < 4000; i++) {
-                Lesson l = gen.lesson(i);
-                if (l.prompt() == null) {
-                    continue;
+        for (Lesson l : GeneratedLessons.of(5, "python", 4000)) {
+            if (l.prompt() == null) {
+                continue;
+            }
+            String sol = l.text().substring(l.prompt().length());
+            // Only the practice question's program: worked examples before it have their own.
+            String[] blocks = l.prompt().split("```python\n");
+            String program = blocks.length > 1 ? blocks[blocks.length - 1].split("\n```")[0] : "";
+            Matcher m;
+            if ((m = HALF.matcher(program)).find()) {
+                int x = Integer.parseInt(m.group(1));
+                Matcher end = HALF_END.matcher(sol);
+                assertThat(end.find()).as(sol).isTrue();
+                assertThat(List.of(end.group(1), end.group(2), end.group(3))).as(sol)
+                        .containsExactly("" + x, "" + x / 2.0, l.answer());
+                assertThat(sol).contains(PythonFamily.halving(x));
+                seen.merge("half", 1, Integer::sum);
+            }
+            if ((m = SUM.matcher(program)).find()) {
+                int from = Integer.parseInt(m.group(1));
+                int last = Integer.parseInt(m.group(2)) - 1;
+                List<Integer> counters = new ArrayList<>();
+                int total = 0;
+                Matcher step = SUM_STEP.matcher(sol);
+                while (step.find()) {
+                    int c = Integer.parseInt(step.group(1));
+                    assertThat(step.group(2) == null ? c : Integer.parseInt(step.group(2))).as(sol).isEqualTo(last);
+                    assertThat(Integer.parseInt(step.group(3))).isEqualTo(total);
+                    total += c;
+                    assertThat(Integer.parseInt(step.group(5))).isEqualTo(total);
+                    counters.add(c);
                 }
-                String sol = l.text().substring(l.prompt().length());
-                // Only the practice question's program: worked examples before it have their own.
-                String[] blocks = l.prompt().split("```python\n");
-                String program = blocks.length > 1 ? blocks[blocks.length - 1].split("\n```")[0] : "";
-                Matcher m;
-                if ((m = HALF.matcher(program)).find()) {
-                    int x = Integer.parseInt(m.group(1));
-                    Matcher end = HALF_END.matcher(sol);
-                    assertThat(end.find()).as(sol).isTrue();
-                    assertThat(List.of(end.group(1), end.group(2), end.group(3))).as(sol)
-                            .containsExactly("" + x, "" + x / 2.0, l.answer());
-                    assertThat(sol).contains(PythonFamily.halving(x));
-                    seen.merge("half", 1, Integer::sum);
+                assertThat(counters).as(sol).hasSize(last - from + 1).startsWith(from).endsWith(last);
+                assertThat(l.answer()).isEqualTo("" + total);
+                seen.merge("sum", 1, Integer::sum);
+            }
+            if ((m = ADD.matcher(sol)).find()) {
+                int a = Integer.parseInt(m.group(1));
+                int b = Integer.parseInt(m.group(2));
+                assertThat(sol).contains(ColumnArithmetic.addSteps(a, b))
+                        .contains("The program prints: " + (a + b));
+                seen.merge("add", 1, Integer::sum);
+            }
+            if ((m = FRUITS.matcher(program)).find()) {
+                List<String> listed = List.of(m.group(1).replace("\"", "").split(", "));
+                List<String> items = new ArrayList<>();
+                Matcher p = FRUIT_LINE.matcher(sol);
+                while (p.find()) {
+                    items.add(p.group(1));
+                    assertThat(p.group(2)).isEqualTo(m.group(2) + p.group(1));
                 }
-                if ((m = SUM.matcher(program)).find()) {
-                    int from = Integer.parseInt(m.group(1));
-                    int last = Integer.parseInt(m.group(2)) - 1;
-                    List<Integer> counters = new ArrayList<>();
-                    int total = 0;
-                    Matcher step = SUM_STEP.matcher(sol);
-                    while (step.find()) {
-                        int c = Integer.parseInt(step.group(1));
-                        assertThat(step.group(2) == null ? c : Integer.parseInt(step.group(2))).as(sol).isEqualTo(last);
-                        assertThat(Integer.parseInt(step.group(3))).isEqualTo(total);
-                        total += c;
-                        assertThat(Integer.parseInt(step.group(5))).isEqualTo(total);
-                        counters.add(c);
-                    }
-                    assertThat(counters).as(sol).hasSize(last - from + 1).startsWith(from).endsWith(last);
-                    assertThat(l.answer()).isEqualTo("" + total);
-                    seen.merge("sum", 1, Integer::sum);
-                }
-                if ((m = ADD.matcher(sol)).find()) {
-                    int a = Integer.parseInt(m.group(1));
-                    int b = Integer.parseInt(m.group(2));
-                    assertThat(sol).contains(ColumnArithmetic.addSteps(a, b))
-                            .contains("The program prints: " + (a + b));
-                    seen.merge("add", 1, Integer::sum);
-                }
-                if ((m = FRUITS.matcher(program)).find()) {
-                    List<String> listed = List.of(m.group(1).replace("\"", "").split(", "));
-                    List<String> items = new ArrayList<>();
-                    Matcher p = FRUIT_LINE.matcher(sol);
-                    while (p.find()) {
-                        items.add(p.group(1));
-                        assertThat(p.group(2)).isEqualTo(m.group(2) + p.group(1));
-                    }
-                    assertThat(items).as(sol).isEqualTo(listed);
-                    assertThat(m.group(2)).doesNotEndWith(" a ");
-                    seen.merge("forlist", 1, Integer::sum);
-                }
+                assertThat(items).as(sol).isEqualTo(listed);
+                assertThat(m.group(2)).doesNotEndWith(" a ");
+                seen.merge("forlist", 1, Integer::sum);
             }
         }
         // Each check ran on real lessons (a pattern that stopped matching would otherwise pass silently).

@@ -1,7 +1,6 @@
 package io.phi4j.data.synth;
 
 import io.phi4j.data.Lesson;
-import io.phi4j.data.Split;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -41,16 +40,12 @@ class ValueNextToUseTest {
     @Test
     void everyValueWrittenAgainIsTheOneTheQuestionHolds() {
         Map<String, Integer> seen = new HashMap<>();
-        for (Split split : Split.values()) {
-            SynthGenerator gen = new SynthGenerator(11, split, List.of("compare"), null);
-            for (long i = 0; i < 3000; i++) {
-                Lesson l = gen.lesson(i);
-                String q = l.prompt() == null ? l.text() : l.prompt();
-                String sol = l.prompt() == null ? l.text() : l.text().substring(l.prompt().length());
-                if (l.family().equals("compare") && l.prompt() != null && OWNED.matcher(sol).find()) {
-                    checkOwners(q.substring(q.lastIndexOf(':', q.lastIndexOf(" Who ")) + 1), sol, l.answer());
-                    seen.merge("owners", 1, Integer::sum);
-                }
+        for (Lesson l : GeneratedLessons.of(11, "compare", 3000)) {
+            String q = l.prompt() == null ? l.text() : l.prompt();
+            String sol = l.prompt() == null ? l.text() : l.text().substring(l.prompt().length());
+            if (l.family().equals("compare") && l.prompt() != null && OWNED.matcher(sol).find()) {
+                checkOwners(q.substring(q.lastIndexOf(':', q.lastIndexOf(" Who ")) + 1), sol, l.answer());
+                seen.merge("owners", 1, Integer::sum);
             }
         }
         // Each check ran on real lessons (a pattern that stopped matching would otherwise pass silently).
