@@ -22,7 +22,10 @@ import java.util.TreeMap;
  * training corpus of any seed contains). Each question-answer lesson's {@code prompt} is completed greedily until
  * the reply ends ({@link Answers#STOPS}) and scored exactly as the generator defines correctness
  * ({@link Answers#isCorrect}: the reply ends with the computed answer). Lessons without an answer (stories without
- * a question) are skipped. Reports {@code acc} over all scored lessons and {@code acc_FAMILY} per family.
+ * a question) are skipped. Reports {@code acc} over all scored lessons, {@code acc_FAMILY} per family, and
+ * {@code acc_per_problem}: each distinct problem (a lesson's first key) counts once, with the mean of its lessons'
+ * verdicts. A held-out set repeats small problem spaces many times (one multiplication was 14 of 238 mul-div
+ * lessons), so {@code acc} moves by several points with one problem learned or not; this number does not.
  */
 final class TextbookTask {
     static final String NAME = "textbooks";
@@ -77,6 +80,7 @@ final class TextbookTask {
         GenerationOptions greedy = GenerationOptions.greedy(maxGen).withStop(Answers.STOPS).withStopAtEos(true);
 
         List<Double> all = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         Map<String, List<Double>> byFamily = new TreeMap<>();
         List<Map<String, Object>> records = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -95,12 +99,14 @@ final class TextbookTask {
             boolean ok = Answers.isCorrect(r.text(), answer);
             double v = ok ? 1 : 0;
             all.add(v);
+            problems.add(problem(doc));
             byFamily.computeIfAbsent(family, f -> new ArrayList<>()).add(v);
             Map<String, Object> rec = new LinkedHashMap<>();
             rec.put("doc_id", i);
             rec.put("id", doc.get("id"));
             rec.put("family", family);
             rec.put("format", doc.get("format"));
+            rec.put("problem", problems.get(i));
             rec.put("prompt", prompt);
             rec.put("completion", Answers.cut(r.text()));
             rec.put("target", answer);
@@ -117,6 +123,9 @@ final class TextbookTask {
             metrics.put("acc_" + e.getKey(), Stats.mean(e.getValue()));
             stderrs.put("acc_" + e.getKey(), Stats.meanStderr(e.getValue()));
         }
+        List<Double> perProblem = perProblem(problems, all);
+        metrics.put("acc_per_problem", Stats.mean(perProblem));
+        stderrs.put("acc_per_problem", Stats.meanStderr(perProblem));
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("data", file.toString());
         config.put("max_gen_toks", maxGen);
@@ -124,6 +133,24 @@ final class TextbookTask {
         Map<String, Integer> counts = new LinkedHashMap<>();
         byFamily.forEach((f, l) -> counts.put(f, l.size()));
         config.put("lessons_per_family", counts);
+        config.put("distinct_problems", perProblem.size());
         return new TaskResult(NAME, rows.size(), metrics, stderrs, records, config);
+    }
+
+    /** The lesson's problem: its first key (the scored one), or its id when it has no keys. */
+    private static String problem(Map<String, Object> doc) {
+        return doc.get("keys") instanceof List<?> keys && !keys.isEmpty() ? String.valueOf(keys.getFirst())
+                : String.valueOf(doc.get("id"));
+    }
+
+    /** One value per distinct problem, in first-seen order: the mean verdict of that problem's lessons. */
+    static List<Double> perProblem(List<String> problems, List<Double> verdicts) {
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        for (int i = 0; i < problems.size(); i++) {
+            double[] s = sums.computeIfAbsent(problems.get(i), k -> new double[2]);
+            s[0] += verdicts.get(i);
+            s[1]++;
+        }
+        return sums.values().stream().map(s -> s[0] / s[1]).toList();
     }
 }

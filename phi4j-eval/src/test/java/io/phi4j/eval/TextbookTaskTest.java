@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,10 +36,12 @@ class TextbookTaskTest {
     void scoresEveryLessonWithAnAnswerPerFamily(@TempDir Path tmp) throws Exception {
         Path file = heldout(tmp, List.of("add-sub", "stories", "python"), 24, 7);
         Map<String, Integer> expected = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             Lesson l = LessonJson.read(line, "test");
             if (l.answer() != null && l.prompt() != null) {
                 expected.merge(l.family(), 1, Integer::sum);
+                problems.add(l.keys().getFirst());
             }
         }
         assertThat(expected).containsKeys("add-sub", "python");
@@ -55,7 +59,10 @@ class TextbookTaskTest {
             for (String f : expected.keySet()) {
                 assertThat(r.metrics()).containsKey("acc_" + f);
             }
-            assertThat(r.metrics().keySet()).hasSize(1 + expected.size());
+            assertThat(r.metrics()).containsKey("acc_per_problem");
+            assertThat(r.metrics().keySet()).hasSize(2 + expected.size());
+            assertThat(r.records()).extracting(rec -> rec.get("problem")).containsExactlyElementsOf(problems);
+            assertThat(r.config()).containsEntry("distinct_problems", new HashSet<>(problems).size());
             @SuppressWarnings("unchecked")
             Map<String, Integer> counts = (Map<String, Integer>) r.config().get("lessons_per_family");
             assertThat(counts).isEqualTo(expected);
@@ -72,6 +79,14 @@ class TextbookTaskTest {
             TaskResult byDefault = new Evaluator(m).run("textbooks", EvalOptions.defaults(tmp).withLimit(1), null);
             assertThat(byDefault.config()).containsEntry("max_gen_toks", 512);
         }
+    }
+
+    @Test
+    void countsEachDistinctProblemOnce() {
+        // "a" three lessons all right, "b" one lesson wrong, "c" half right: by lesson 4 of 6, by problem (1 + 0 + 0.5) / 3.
+        List<Double> perProblem = TextbookTask.perProblem(List.of("a", "b", "a", "c", "a", "c"),
+                List.of(1.0, 0.0, 1.0, 1.0, 1.0, 0.0));
+        assertThat(perProblem).containsExactly(1.0, 0.0, 0.5);
     }
 
     @Test
