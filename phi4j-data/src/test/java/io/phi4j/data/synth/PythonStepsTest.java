@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,8 +58,7 @@ class PythonStepsTest {
             }
             String sol = l.text().substring(l.prompt().length());
             // Only the practice question's program: worked examples before it have their own.
-            String[] blocks = l.prompt().split("```python\n");
-            String program = blocks.length > 1 ? blocks[blocks.length - 1].split("\n```")[0] : "";
+            String program = Objects.requireNonNullElse(PythonExercisesTest.lastProgram(l.prompt()), "");
             Matcher m;
             if ((m = HALF.matcher(program)).find()) {
                 int x = Integer.parseInt(m.group(1));
