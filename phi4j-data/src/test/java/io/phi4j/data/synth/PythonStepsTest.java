@@ -39,6 +39,14 @@ class PythonStepsTest {
         assertThat(PythonFamily.boundedSum(1, 1)).isEqualTo("i = 1, the last one: 0 + 1 = 1.");
     }
 
+    @Test
+    void spellsNumbersAndTalliesLetters() {
+        assertThat(PythonFamily.spell("happy")).isEqualTo("h, a, p, p, y");
+        assertThat(PythonFamily.numbered("lemon")).isEqualTo("1 l, 2 e, 3 m, 4 o, 5 n");
+        assertThat(PythonFamily.tally("banana", 'a')).isEqualTo("b, a (1), n, a (2), n, a (3)");
+        assertThat(PythonFamily.tally("rocket", 'r')).isEqualTo("r (1), o, c, k, e, t");
+    }
+
     private static final Pattern HALF = Pattern.compile("^x = (\\d+)\\nprint\\(x / 2\\)$", Pattern.MULTILINE);
     private static final Pattern HALF_END = Pattern.compile("So (\\d+) / 2 = ([\\d.]+)\\. The program prints:"
             + " ([\\d.]+)");
@@ -47,6 +55,11 @@ class PythonStepsTest {
             + " (\\d+) = (\\d+)\\.");
     private static final Pattern ADD = Pattern.compile("print\\(add\\((\\d+), (\\d+)\\)\\)");
     private static final Pattern FRUITS = Pattern.compile("for fruit in \\[(.*)]:\\n    print\\(\"(.*)\" \\+ fruit\\)");
+    private static final Pattern WORD = Pattern.compile("^(\\w+) = \"(\\w+)\"\\nprint\\((.*)\\)$");
+    private static final Pattern DICT_LOOKUP = Pattern.compile("^ages = \\{(.*)}\\nprint\\(ages\\[\"(\\w+)\"]\\)$");
+    private static final Pattern DICT_PAIR = Pattern.compile("The dictionary has \"(\\w+)\": (\\d+), so the value is"
+            + " (\\d+)\\.");
+    private static final Pattern RANGE = Pattern.compile("^for i in range\\((\\d+)\\):\\n    print\\(i \\* (\\d+)\\)$");
     private static final Pattern FRUIT_LINE = Pattern.compile(" fruit is \"(\\w+)\": ([A-Za-z ]+)\\.");
 
     @Test
@@ -106,9 +119,46 @@ class PythonStepsTest {
                 assertThat(m.group(2)).doesNotEndWith(" a ");
                 seen.merge("forlist", 1, Integer::sum);
             }
+            if ((m = WORD.matcher(program)).find()) {
+                String w = m.group(2);
+                String is = m.group(1) + " is \"" + w + "\"";
+                // The word is copied from the program (after an opener such as "Good question!"), and spelled
+                // with its own letters.
+                assertThat(sol).as(sol).contains(" " + is);
+                if (sol.contains(" " + is + ": ")) {
+                    assertThat(sol).contains(" " + is + ": " + PythonFamily.spell(w) + ".");
+                }
+                if (m.group(3).endsWith(".upper()")) {
+                    assertThat(sol).contains("capital letter: " + PythonFamily.spell(l.answer()) + ".");
+                }
+                if (m.group(3).startsWith("len(")) {
+                    assertThat(sol).contains(PythonFamily.numbered(w) + ". \"" + w + "\" has " + l.answer());
+                }
+                seen.merge("string", 1, Integer::sum);
+            }
+            if ((m = DICT_LOOKUP.matcher(program)).find()) {
+                Matcher pair = DICT_PAIR.matcher(sol);
+                assertThat(pair.find()).as(sol).isTrue();
+                assertThat(pair.group(1)).isEqualTo(m.group(2));
+                assertThat(m.group(1)).contains("\"" + pair.group(1) + "\": " + pair.group(2));
+                assertThat(List.of(pair.group(2), pair.group(3))).containsOnly(l.answer());
+                seen.merge("dict", 1, Integer::sum);
+            }
+            if ((m = RANGE.matcher(program)).find()) {
+                int count = Integer.parseInt(m.group(1));
+                int mult = Integer.parseInt(m.group(2));
+                List<String> printed = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    printed.add("" + i * mult);
+                }
+                assertThat(sol).contains("That is " + count + " lines: " + Text.joinAnd(printed) + ".");
+                assertThat(l.answer()).isEqualTo(String.join("\n", printed));
+                seen.merge("forrange", 1, Integer::sum);
+            }
         }
         // Each check ran on real lessons (a pattern that stopped matching would otherwise pass silently).
-        assertThat(seen.keySet()).containsExactlyInAnyOrder("half", "sum", "add", "forlist");
+        assertThat(seen.keySet()).containsExactlyInAnyOrder("half", "sum", "add", "forlist", "string", "dict",
+                "forrange");
         assertThat(seen.values()).allSatisfy(n -> assertThat(n).isGreaterThan(10));
     }
 }
