@@ -355,24 +355,18 @@ final class PythonFamily extends QaFamily {
                 if (rng.chance(0.5)) {
                     int count = rng.between(2, 5);
                     int mult = rng.between(2, 10);
-                    StringBuilder out = new StringBuilder();
-                    for (int i = 0; i < count; i++) {
-                        out.append(i > 0 ? "\n" : "").append(i * mult);
-                    }
+                    List<Integer> is = range(0, count - 1);
                     String prog = "for i in range(" + count + "):\n    print(i * " + mult + ")";
                     // The values of i first, then one product per value: where to stop is read off the list.
-                    List<String> products = new ArrayList<>();
-                    for (int i = 0; i < count; i++) {
-                        products.add(i + " * " + mult + " = " + i * mult);
-                    }
+                    List<String> products = is.stream().map(i -> i + " * " + mult + " = " + i * mult).toList();
                     // Then the printed values counted and listed on one line, the last after "and": the v9 model
                     // computed every product right and still printed a line too many in 8 of 16 held-out loops.
                     // (The v10 model lists a value too many instead: 16 of 45 → 18 of 46, no real change.)
-                    List<String> printed = range(0, count - 1).stream().map(i -> String.valueOf(i * mult)).toList();
+                    List<String> printed = is.stream().map(i -> String.valueOf(i * mult)).toList();
                     return reading("py:forrange:" + count + "*" + mult, prog, "range(" + count + ") gives "
-                            + Text.joinAnd(range(0, count - 1).stream().map(String::valueOf).toList()) + ". Each one is"
-                            + " multiplied by " + mult + ": " + String.join(", ", products) + ". That is " + count
-                            + " lines: " + Text.joinAnd(printed) + ".", out.toString());
+                            + Text.joinAnd(is.stream().map(String::valueOf).toList()) + ". Each one is multiplied by "
+                            + mult + ": " + String.join(", ", products) + ". That is " + count + " lines: "
+                            + Text.joinAnd(printed) + ".", String.join("\n", printed));
                 }
                 List<String> fruits = rng.sample(List.of(FRUITS), rng.between(2, 3));
                 // "the", not "a": the program prints the words exactly as joined, and "a apple" is not English.
